@@ -1,0 +1,7 @@
+namespace Chatt.ChatApi.Messages;
+
+/// <summary>
+/// The outcome of an append. <see cref="Created"/> is false when a message with the same id already existed
+/// (an idempotent retry); then <see cref="Message"/> is the stored one, whoever wrote it — the caller checks the author.
+/// </summary>
+public readonly record struct AppendResult(Message Message, bool Created);
