@@ -1,6 +1,14 @@
+using Chatt.ChatApi.Auth;
+using Chatt.ChatApi.GraphQL;
+
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddChatAuth();
+builder.AddChatGraphQL();
+
 var app = builder.Build();
+
+app.UseAuthentication();
 
 app.Run();
 

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Chatt.ChatApi.Auth;
+
+public static class AuthExtensions
+{
+    private const string SigningKeysSection = "Authentication:Schemes:Bearer:SigningKeys";
+
+    /// <summary>
+    /// JWT bearer validation configured entirely from the standard <c>Authentication:Schemes:Bearer</c> section
+    /// (the one <c>dotnet user-jwts</c> writes): <c>Authority</c> for any OIDC issuer (discovery and keys fetched
+    /// from it), <c>ValidAudiences</c>, <c>ValidIssuer</c>, and <c>SigningKeys</c> for development and tests.
+    /// </summary>
+    public static IHostApplicationBuilder AddChatAuth(this IHostApplicationBuilder builder)
+    {
+        // Symmetric development keys in production would let anyone holding the config mint any identity.
+        if (builder.Environment.IsProduction() && builder.Configuration.GetSection(SigningKeysSection).GetChildren().Any())
+        {
+            throw new InvalidOperationException(
+                $"'{SigningKeysSection}' is set in the Production environment. Development signing keys must not be used in production: configure 'Authentication:Schemes:Bearer:Authority' instead.");
+        }
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            // Keep the token's claim names ("sub", "preferred_username") instead of the legacy SOAP URIs.
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters.NameClaimType = "preferred_username";
+            options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+            if (builder.Environment.IsDevelopment())
+            {
+                options.RequireHttpsMetadata = false;
+            }
+        });
+        builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<TokenAuthenticator>();
+        builder.Services.AddSingleton<CallerResolver>();
+        return builder;
+    }
+}
