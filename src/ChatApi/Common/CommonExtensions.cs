@@ -1,0 +1,13 @@
+namespace Chatt.ChatApi.Common;
+
+public static class CommonExtensions
+{
+    /// <summary>Time, ids and the domain limits every feature uses.</summary>
+    public static IHostApplicationBuilder AddChatCommon(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IdGenerator>();
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+}
