@@ -7,6 +7,7 @@ public static class CommonExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IdGenerator>();
+        builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
