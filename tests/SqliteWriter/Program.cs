@@ -1,6 +1,6 @@
 // Usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file>
 // Prints "ready", waits (bounded) until <go file> exists so both writers start together, appends <count>
-// messages with ids "<id prefix>-<n>", prints "done" and exits 0; any failure exits 1.
+// messages with ids "<id prefix>-<n>" about a millisecond apart, prints "done" and exits 0; any failure exits 1.
 using Chatt.ChatApi.Common;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage.Sqlite;
@@ -15,6 +15,8 @@ var (connectionString, conversationId, authorId, prefix, goFile) = (args[0], arg
 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
 var store = new SqliteChatStore(connectionString, TimeProvider.System, new IdGenerator(TimeProvider.System));
 
+// Warm up (JIT, first connection) before reporting ready, so both writers really start together.
+_ = await store.GetConversationAsync(conversationId, timeout.Token) ?? throw new InvalidOperationException("No such conversation.");
 Console.WriteLine("ready");
 while (!File.Exists(goFile))
 {
@@ -31,6 +33,10 @@ for (var i = 0; i < count; i++)
         Content = $"{prefix} {i}",
         CreatedAt = TimeProvider.System.GetUtcNow(),
     }, timeout.Token);
+
+    // A pause like the one between two real requests. Back to back, one process would hold the write lock
+    // almost continuously and SQLite's sleeping busy handler would let the other in only after it finished.
+    await Task.Delay(1, timeout.Token);
 }
 
 Console.WriteLine("done");
