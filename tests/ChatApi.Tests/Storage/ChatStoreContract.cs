@@ -24,10 +24,18 @@ public abstract class ChatStoreContract : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => Store = await CreateStoreAsync();
 
-    public virtual ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        switch (Store)
+        {
+            case IAsyncDisposable asyncDisposable:
+                await asyncDisposable.DisposeAsync();
+                break;
+            case IDisposable disposable:
+                disposable.Dispose();
+                break;
+        }
     }
 
     // Users
@@ -43,6 +51,15 @@ public abstract class ChatStoreContract : IAsyncLifetime
         Assert.Equal(first, second);
         Assert.Equal("alice", second.Username);
         Assert.Equal(first, await Store.GetUserAsync(first.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Provisioning_one_subject_from_many_requests_at_once_creates_one_user()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.ProvisionUserAsync("sub-racer", "racer", Ct), Ct)));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.User.Id).Distinct());
     }
 
     [Fact]

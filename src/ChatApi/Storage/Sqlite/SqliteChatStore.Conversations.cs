@@ -15,7 +15,7 @@ public sealed partial class SqliteChatStore
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        await WithBusyRetryAsync(async () =>
+        await WriteAsync(async () =>
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
             try
@@ -70,11 +70,11 @@ public sealed partial class SqliteChatStore
         try
         {
             // One statement, so no transaction is needed: the unique (conversation, user) index decides the race.
-            inserted = await ExecuteAsync(connection, null,
+            inserted = await WriteAsync(() => ExecuteAsync(connection, null,
                 $"INSERT INTO convo_links ({LinkColumns}) VALUES (@id, @user, @conv, @c, @u) ON CONFLICT (conversation_id, user_id) DO NOTHING",
                 cancellationToken,
                 ("@id", link.Id), ("@user", link.UserId), ("@conv", link.ConversationId),
-                ("@c", Timestamps.ToText(link.CreatedAt)), ("@u", Timestamps.ToText(link.UpdatedAt)));
+                ("@c", Timestamps.ToText(link.CreatedAt)), ("@u", Timestamps.ToText(link.UpdatedAt))), cancellationToken);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
         {

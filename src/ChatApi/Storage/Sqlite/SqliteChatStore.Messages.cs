@@ -12,7 +12,7 @@ public sealed partial class SqliteChatStore
         var createdAt = Timestamps.Truncate(message.CreatedAt);
         var createdText = Timestamps.ToText(createdAt);
         await using var connection = await OpenAsync(cancellationToken);
-        return await WithBusyRetryAsync(async () =>
+        return await WriteAsync(async () =>
         {
             // The idempotency check, the LastSeq read and both writes happen under one write lock, across processes.
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -117,10 +117,10 @@ public sealed partial class SqliteChatStore
         try
         {
             // One upsert: the mark only moves forward, even when two devices report out of order.
-            return await QuerySingleAsync(connection, null,
+            return await WriteAsync(() => QuerySingleAsync(connection, null,
                 "INSERT INTO read_marks (conversation_id, user_id, seq) VALUES (@conv, @user, @seq) " +
                 "ON CONFLICT (conversation_id, user_id) DO UPDATE SET seq = max(seq, excluded.seq) RETURNING seq",
-                r => r.GetInt64(0), cancellationToken, ("@conv", conversationId), ("@user", userId), ("@seq", seq));
+                r => r.GetInt64(0), cancellationToken, ("@conv", conversationId), ("@user", userId), ("@seq", seq)), cancellationToken);
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
         {

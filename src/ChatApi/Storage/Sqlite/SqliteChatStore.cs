@@ -14,7 +14,7 @@ namespace Chatt.ChatApi.Storage.Sqlite;
 /// both read the same LastSeq. Durability stays at SQLite's default (synchronous=FULL): a seq acknowledged to a
 /// client must never be handed out again after a power loss.
 /// </summary>
-public sealed partial class SqliteChatStore(string connectionString, TimeProvider time, IdGenerator ids) : IChatStore
+public sealed partial class SqliteChatStore(string connectionString, TimeProvider time, IdGenerator ids) : IChatStore, IDisposable
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
@@ -43,7 +43,7 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
             return (known, false);
         }
 
-        return await WithBusyRetryAsync(async () =>
+        return await WriteAsync(async () =>
         {
             // Re-read under the write lock: another request or process may have provisioned this subject meanwhile.
             await using var transaction = connection.BeginTransaction(deferred: false);
@@ -99,9 +99,9 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
         await using var connection = await OpenAsync(cancellationToken);
         try
         {
-            return await QuerySingleAsync(connection, null,
+            return await WriteAsync(() => QuerySingleAsync(connection, null,
                        $"UPDATE users SET username = @u, updated_at = @t WHERE id = @id RETURNING {UserColumns}", ReadUser, cancellationToken,
-                       ("@u", username), ("@t", Timestamps.ToText(now)), ("@id", id))
+                       ("@u", username), ("@t", Timestamps.ToText(now)), ("@id", id)), cancellationToken)
                    ?? throw ChatException.NotFound("User");
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
