@@ -145,15 +145,22 @@ public sealed partial class SqliteChatStore
             r => r.GetInt32(0), cancellationToken, ("@conv", conversationId), ("@user", userId));
     }
 
-    private static Message ReadMessage(SqliteDataReader r) => new()
+    private static Message ReadMessage(SqliteDataReader r)
     {
-        Id = r.GetString(0),
-        ConversationId = r.GetString(1),
-        AuthorId = r.GetString(2),
-        Content = r.GetString(3),
-        Seq = r.GetInt64(4),
-        CreatedAt = Timestamps.Parse(r.GetString(5)),
-        UpdatedAt = Timestamps.Parse(r.GetString(6)),
-        ClientCreatedAt = r.IsDBNull(7) ? null : r.GetString(7),
-    };
+        // Messages are never edited, so updated_at is almost always created_at: parse the text once (the hot list).
+        var createdText = r.GetString(5);
+        var updatedText = r.GetString(6);
+        var createdAt = Timestamps.Parse(createdText);
+        return new Message
+        {
+            Id = r.GetString(0),
+            ConversationId = r.GetString(1),
+            AuthorId = r.GetString(2),
+            Content = r.GetString(3),
+            Seq = r.GetInt64(4),
+            CreatedAt = createdAt,
+            UpdatedAt = updatedText == createdText ? createdAt : Timestamps.Parse(updatedText),
+            ClientCreatedAt = r.IsDBNull(7) ? null : r.GetString(7),
+        };
+    }
 }
