@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Chatt.ChatApi.Common;
 
 public static class CommonExtensions
@@ -5,8 +7,8 @@ public static class CommonExtensions
     /// <summary>Time, ids and the domain limits every feature uses.</summary>
     public static IHostApplicationBuilder AddChatCommon(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IdGenerator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IdGenerator>();
         builder.Services.AddHostedService<StartupReport>();
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;

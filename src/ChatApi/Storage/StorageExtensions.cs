@@ -1,5 +1,4 @@
 using Chatt.ChatApi.Common;
-using Chatt.ChatApi.Storage.Mongo;
 using Chatt.ChatApi.Storage.Sqlite;
 
 namespace Chatt.ChatApi.Storage;
@@ -19,20 +18,12 @@ public static class StorageExtensions
             && (connectionString.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase)
                 || connectionString.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase)))
         {
-            builder.Services.AddMongoChatStore(connectionString, builder.Configuration["Storage:MongoDatabase"]);
-            builder.Services.AddSingleton(new ComponentChoice("Store", "MongoDB"));
-            return builder;
+            throw new InvalidOperationException("ConnectionStrings:chatdb names MongoDB, but this build has no MongoDB store yet.");
         }
 
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            var path = Path.Combine(builder.Environment.ContentRootPath, "data", "chatt.db");
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            connectionString = $"Data Source={path}";
-        }
-
-        builder.Services.AddSqliteChatStore(connectionString);
-        builder.Services.AddSingleton(new ComponentChoice("Store", $"SQLite ({connectionString})"));
+        var sqlite = SqliteConnectionStrings.FromConfiguration(connectionString, builder.Environment.ContentRootPath);
+        builder.Services.AddSqliteChatStore(sqlite);
+        builder.Services.AddSingleton(new ComponentChoice("Store", $"SQLite ({sqlite})"));
         return builder;
     }
 }
