@@ -114,15 +114,18 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         }
         _interestChanges.Writer.TryComplete();
         await _stopping.CancelAsync();
-        await Task.WhenAll(_connecting, _reconciling);
-        foreach (var subscription in _subscriptions.Values)
-        {
-            await subscription.DisposeAsync();
-        }
-        _subscriptions.Clear();
+        await _reconciling;
         _connection.ConnectionDisconnected -= OnDisconnectedAsync;
         _connection.ConnectionOpened -= OnOpenedAsync;
+        // No UNSUB per topic: closing the connection drops its subscriptions at the server and completes
+        // their channels here, and it also ends a connect that is still retrying (which ignores our token).
         await _connection.DisposeAsync();
+        await _connecting;
+        foreach (var subscription in _subscriptions.Values)
+        {
+            await subscription.EndAsync();
+        }
+        _subscriptions.Clear();
         _stopping.Dispose();
     }
 
@@ -239,8 +242,9 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private sealed class TopicSubscription(INatsSub<ChatEvent> sub, Task pump) : IAsyncDisposable
+    private sealed class TopicSubscription(INatsSub<ChatEvent> sub, Task pump)
     {
+        /// <summary>Unsubscribes (UNSUB to the server) and waits until buffered events were delivered.</summary>
         public async ValueTask DisposeAsync()
         {
             try
@@ -249,9 +253,15 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
             }
             finally
             {
-                await sub.DisposeAsync();
-                await pump;
+                await EndAsync();
             }
+        }
+
+        /// <summary>Ends local delivery only; for when the connection itself is closing.</summary>
+        public async ValueTask EndAsync()
+        {
+            await sub.DisposeAsync();
+            await pump;
         }
     }
 
