@@ -172,6 +172,30 @@ public sealed class NatsEventBusTests(NatsServerFixture nats) : IClassFixture<Na
         await DeliveredAcrossAsync(a, topic, onB, firstSeq: 1000);
     }
 
+    [Fact]
+    public async Task Listening_and_unlistening_during_an_outage_take_effect_on_the_server_once_it_is_back()
+    {
+        await using var server = await NatsServer.StartAsync(Ct);
+        var name = "outage-interest-" + Samples.NewId();
+        await using var bus = NatsBuses.Create(server.Url, name);
+        var leaving = Topic.Conversation(Samples.NewId());
+        var arriving = Topic.Conversation(Samples.NewId());
+        var leavingListener = bus.Listen(leaving, _ => { });
+        await WaitForSubscriptionsAsync(server, name, leaving.Subject);
+
+        await server.StopAsync();
+        await Eventually.HoldsAsync(() => bus.ConnectionState != NatsConnectionState.Open, "the bus notices the outage");
+        leavingListener.Dispose();
+        using var arrivingListener = bus.Listen(arriving, _ => { });
+        await server.StartAgainAsync(Ct);
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var held = await server.SubscriptionsOfAsync(name, Ct);
+            return held.Contains(arriving.Subject) && !held.Contains(leaving.Subject);
+        }, $"{name} holds {arriving.Subject} and not {leaving.Subject}");
+    }
+
     /// <summary>
     /// Publishes probes from <paramref name="from"/> until one reaches <paramref name="to"/> (A may still be
     /// reconnecting, and core NATS drops what it cannot route), within a deadline.

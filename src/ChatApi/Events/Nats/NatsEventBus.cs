@@ -170,8 +170,7 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
                 else if (!wanted && held)
                 {
                     _subscriptions.Remove(topic);
-                    await subscription!.DisposeAsync();
-                    LogUnsubscribed(_logger, topic.Subject);
+                    await UnsubscribeAsync(topic, subscription!);
                 }
             }
         }
@@ -192,6 +191,21 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         {
             LogSubscribeFailed(_logger, ex, topic.Subject);
             _ = RetryLaterAsync(topic, stopping);
+        }
+    }
+
+    private async Task UnsubscribeAsync(Topic topic, TopicSubscription subscription)
+    {
+        try
+        {
+            await subscription.DisposeAsync();
+            LogUnsubscribed(_logger, topic.Subject);
+        }
+        catch (Exception ex)
+        {
+            // The library has already forgotten the subscription, so a reconnect will not restore it; at
+            // worst the server keeps routing to this connection until then, and nobody here listens.
+            LogUnsubscribeFailed(_logger, ex, topic.Subject);
         }
     }
 
@@ -277,6 +291,9 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
 
     [LoggerMessage(EventId = 1203, EventName = "NatsSubscribeFailed", Level = LogLevel.Warning, Message = "Subscribing to {Subject} failed; retrying")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception, string subject);
+
+    [LoggerMessage(EventId = 1209, EventName = "NatsUnsubscribeFailed", Level = LogLevel.Warning, Message = "Unsubscribing from {Subject} failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string subject);
 
     [LoggerMessage(EventId = 1204, EventName = "NatsUndecodableEvent", Level = LogLevel.Warning, Message = "Dropped an undecodable event on {Subject}")]
     private static partial void LogUndecodable(ILogger logger, Exception exception, string subject);
