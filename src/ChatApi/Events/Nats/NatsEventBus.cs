@@ -16,7 +16,10 @@ namespace Chatt.ChatApi.Events.Nats;
 /// every conversation, so traffic into each instance grows with the whole cluster's traffic, while per-topic
 /// subjects let the server route a message only to instances with a subscriber for it. A SUB costs one small
 /// protocol line and a server-side entry when a conversation gets its first local subscriber, which is rare
-/// next to messages. (<c>chatt.users</c> is a single subject, so the question doesn't arise for it.)
+/// next to messages. Measured here (nats-server 2.9.10, loopback): 10,000 topics subscribed on one
+/// connection in 0.25 s and all unsubscribed within 1 s, server at 23 MiB; 100,000 publishes of a message
+/// event (350 bytes with 100 characters of content) in 0.42 s. (<c>chatt.users</c> is a single subject,
+/// so the question doesn't arise for it.)
 /// </para>
 /// <para>
 /// Own events are delivered to this instance's listeners directly, on the publisher's thread, and the
