@@ -36,7 +36,7 @@ public sealed class EventsExtensionsTests
     }
 
     [Fact]
-    public async Task A_nats_url_selects_the_NATS_bus_with_a_ready_health_check()
+    public async Task A_nats_url_selects_the_NATS_bus_with_a_ready_health_check_that_reports_an_unreachable_server_as_degraded()
     {
         var builder = Builder("nats://127.0.0.1:1");
 
@@ -48,6 +48,8 @@ public sealed class EventsExtensionsTests
         var check = Assert.Single(services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations,
             r => r.Name == EventsExtensions.HealthCheckName);
         Assert.Contains("ready", check.Tags);
+        var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains("ready"), TestContext.Current.CancellationToken);
+        Assert.Equal(HealthStatus.Degraded, report.Entries[EventsExtensions.HealthCheckName].Status);
     }
 
     [Theory]
