@@ -102,6 +102,10 @@ public static class IdentityExtensions
                 server.IdentityTokenLifetime = options.Value.AccessTokenLifetime;
                 server.RefreshTokenLifetime = options.Value.RefreshTokenLifetime;
                 server.RefreshTokenReuseLeeway = options.Value.RefreshTokenReuseLeeway;
+                // S256 only: "plain" PKCE sends the verifier's value in the authorization request, which
+                // protects nothing once that request is seen (OAuth 2.1 drops it).
+                server.CodeChallengeMethods.Clear();
+                server.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
             });
         services.AddOptions<OpenIddictServerAspNetCoreOptions>()
             .Configure<IHostEnvironment>((aspNetCore, environment) =>
