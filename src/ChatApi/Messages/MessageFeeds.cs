@@ -14,7 +14,7 @@ namespace Chatt.ChatApi.Messages;
 /// range from the store. Subscribers therefore get every message after they subscribed, once, in order.
 /// </para>
 /// </summary>
-public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimeProvider time, ILogger<MessageFeeds> logger)
+public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimeProvider time, ChatTelemetry telemetry, ILogger<MessageFeeds> logger)
 {
     /// <summary>How long a gap may wait for its late event before the store is asked.</summary>
     internal static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(150);
@@ -23,6 +23,7 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
     private readonly IChatStore _store = store;
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
+    private readonly ChatTelemetry _telemetry = telemetry;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
 
@@ -194,6 +195,9 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
                 {
                     sink(message);
                 }
+
+                owner._telemetry.EventsDelivered.Add(_sinks.Length);
+                owner._telemetry.DeliveryLatency.Record((owner._time.GetUtcNow() - message.CreatedAt).TotalMilliseconds);
             }
         }
 

@@ -24,6 +24,7 @@ public static class StorageExtensions
         var sqlite = SqliteConnectionStrings.FromConfiguration(connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddSqliteChatStore(sqlite);
         builder.Services.AddSingleton(new ComponentChoice("Store", $"SQLite ({sqlite})"));
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return builder;
     }
 }
