@@ -57,6 +57,15 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
         }
     }
 
+    /// <summary>How many local subscriptions the conversation's feed serves (tests wait on this instead of sleeping).</summary>
+    internal int SubscriberCount(string conversationId)
+    {
+        lock (_gate)
+        {
+            return _feeds.TryGetValue(conversationId, out var feed) ? feed.SinkCount : 0;
+        }
+    }
+
     private void Release(Feed feed)
     {
         lock (_gate)
@@ -84,6 +93,8 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
         private long _delivered;
 
         public string ConversationId { get; } = conversationId;
+
+        public int SinkCount => Volatile.Read(ref _sinks).Length;
 
         /// <summary>Guarded by the owner's lock.</summary>
         public int References { get; set; }
