@@ -1,3 +1,4 @@
+using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage;
 
@@ -18,12 +19,12 @@ public sealed class MongoChatStoreTests(MongoTestServer server) : ChatStoreContr
     public async Task Appends_through_two_instances_with_their_own_clients_keep_seq_gap_free_and_in_order()
     {
         const int PerInstance = 40;
-        var first = await server.NewStoreAsync(Token);
+        var (first, database) = await server.NewDatabaseAsync(Token);
         using var otherClient = server.NewClient();
-        var second = MongoTestServer.StoreOn(otherClient, server.LastDatabaseName);
+        var second = MongoTestServer.StoreOn(otherClient, database);
         var (alice, _) = await first.ProvisionUserAsync("sub-alice", "alice", Token);
-        var now = DateTimeOffset.UtcNow;
-        var conversation = new Conversations.Conversation { Id = "c1", Name = "chat", CreatedBy = alice.Id, CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var conversation = new Conversation { Id = "c1", Name = "chat", CreatedBy = alice.Id, CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
         await first.CreateConversationAsync(conversation, [], Token);
 
         var results = await Task.WhenAll(new[] { first, second }.Select((store, instance) => Task.Run(async () =>

@@ -66,9 +66,17 @@ public sealed class MongoTestServer : IAsyncLifetime
     public MongoClient NewClient() => new(connectionString);
 
     /// <summary>A fresh, empty, initialized store in a database of its own; skips the calling test when there is no server.</summary>
-    public async Task<MongoChatStore> NewStoreAsync(CancellationToken cancellationToken)
+    public async Task<MongoChatStore> NewStoreAsync(CancellationToken cancellationToken) =>
+        (await NewDatabaseAsync(cancellationToken)).Store;
+
+    /// <summary>Like <see cref="NewStoreAsync"/>, also naming the database so a second instance can open it.</summary>
+    public async Task<(MongoChatStore Store, string DatabaseName)> NewDatabaseAsync(CancellationToken cancellationToken)
     {
-        Assert.SkipWhen(UnavailableReason is not null, UnavailableReason!);
+        if (UnavailableReason is { } reason)
+        {
+            Assert.Skip(reason);
+        }
+
         var name = "chatt_test_" + Guid.NewGuid().ToString("N")[..12];
         lock (databases)
         {
@@ -77,23 +85,12 @@ public sealed class MongoTestServer : IAsyncLifetime
 
         var store = StoreOn(client!, name);
         await store.InitializeAsync(cancellationToken);
-        return store;
+        return (store, name);
     }
 
-    /// <summary>Another store on the database of an earlier <see cref="NewStoreAsync"/>, through its own client.</summary>
+    /// <summary>A store on an existing database through the given client (another ChatApi instance, in effect).</summary>
     public static MongoChatStore StoreOn(IMongoClient client, string databaseName) =>
         new(client.GetDatabase(databaseName), TimeProvider.System, new IdGenerator(TimeProvider.System));
-
-    public string LastDatabaseName
-    {
-        get
-        {
-            lock (databases)
-            {
-                return databases[^1];
-            }
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
