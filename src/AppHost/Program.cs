@@ -1,0 +1,69 @@
+using Chatt.AppHost;
+using Microsoft.Extensions.Configuration;
+
+// Chatt, the whole system. Read top to bottom: who runs, and who talks to whom.
+var builder = DistributedApplication.CreateBuilder(args);
+
+// The one decision everything below follows, made before any resource exists: containers (MongoDB, NATS,
+// Keycloak) or the embedded fallback (SQLite, a local nats-server when on PATH, the built-in Identity).
+var mode = ContainerMode.Decide(builder.Configuration);
+var data = builder.ChattDataDirectory();
+const string gatewayUrl = "http://localhost:5080";
+
+// Chat storage: MongoDB (a single-node replica set) in containers, else one SQLite file all replicas share.
+var mongo = mode.UseContainers ? builder.AddMongo("mongo") : null;
+var sqliteFile = Path.Combine(data, "chatt.db");
+
+// The event bus between ChatApi replicas: NATS with JetStream. Without one, ChatApi runs alone on its in-process bus.
+var natsServer = mode.UseContainers ? null : NatsResource.FindNatsServerOnPath();
+IResourceBuilder<IResourceWithConnectionString>? nats =
+    mode.UseContainers ? builder.AddNatsContainer("nats")
+    : natsServer is not null ? builder.AddNatsServer("nats", natsServer, Path.Combine(data, "nats"))
+    : null;
+
+// Sign-in: an external OIDC provider when one is configured (Oidc:Authority), else Keycloak in containers,
+// else the built-in Identity. Gateway and ChatApi only ever see the provider's authority, client and audience.
+var oidc = OidcProvider.External(builder)
+    ?? (mode.UseContainers
+        ? builder.AddKeycloak("keycloak", Path.Combine(builder.AppHostDirectory, "keycloak"))
+        : builder.AddBuiltInIdentity("identity", data, gatewayUrl));
+
+// ChatApi: the GraphQL API, two replicas when a bus connects them (one otherwise).
+var chatApi = builder.AddProject<Projects.ChatApi>("chatapi")
+    .WithChatStore(mongo, sqliteFile)
+    .WithChatEvents(nats)
+    .WithTokenAuthority(oidc);
+
+// Gateway: the one origin browsers use — sign-in (BFF cookie), /graphql proxied to ChatApi, the web client.
+#if CHATT_GATEWAY
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
+    .WithEndpoint("http", endpoint => endpoint.Port = 5080)
+    .WithExternalHttpEndpoints()
+    .WithReference(chatApi)
+    .WaitFor(chatApi)
+    .WithSignInProvider(oidc);
+const string gatewayState = gatewayUrl;
+#else
+const string gatewayState = "not built yet (src/Gateway missing)";
+#endif
+
+// The web client is built into the Gateway's web root; `--WebDevServer=true` also runs Vite's dev server.
+if (builder.Configuration.GetValue<bool>("WebDevServer"))
+{
+    builder.AddExecutable("web", "npm", Path.Combine(builder.AppHostDirectory, "..", "Web"), "run", "dev")
+#if CHATT_GATEWAY
+        .WaitFor(gateway)
+#endif
+        .ExcludeFromManifest();
+}
+
+builder.AddModeReport(mode,
+    ("store", mongo is not null ? "MongoDB (container, volume chatt-mongo)" : $"SQLite ({sqliteFile})"),
+    ("bus", mode.UseContainers ? "NATS (container, JetStream, volume chatt-nats)"
+        : natsServer is not null ? $"NATS ({natsServer}, JetStream in {Path.Combine(data, "nats")})"
+        : "in-process (nats-server not on PATH)"),
+    ("chatapi", nats is not null ? "2 replicas" : "1 replica (no bus to connect more)"),
+    ("identity", oidc.Description),
+    ("gateway", gatewayState));
+
+builder.Build().Run();
