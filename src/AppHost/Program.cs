@@ -32,7 +32,8 @@ var oidc = OidcProvider.External(builder)
 var chatApi = builder.AddProject<Projects.ChatApi>("chatapi")
     .WithChatStore(mongo, sqliteFile)
     .WithChatEvents(nats)
-    .WithTokenAuthority(oidc);
+    .WithTokenAuthority(oidc)
+    .WithHttpHealthCheck("/health");
 
 // Gateway: the one origin browsers use — sign-in (BFF cookie), /graphql proxied to ChatApi, the web client.
 #if CHATT_GATEWAY
@@ -41,7 +42,8 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(chatApi)
     .WaitFor(chatApi)
-    .WithSignInProvider(oidc);
+    .WithSignInProvider(oidc)
+    .WithHttpHealthCheck("/health");
 const string gatewayState = gatewayUrl;
 #else
 const string gatewayState = "not built yet (src/Gateway missing)";
