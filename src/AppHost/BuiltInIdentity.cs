@@ -26,6 +26,7 @@ internal static class BuiltInIdentity
             ClientId: ClientId,
             ClientSecret: null,
             Audience: "chatt-api",
+            AudienceParameter: null,
             Scopes: null,
             Resource: identity);
     }

@@ -35,6 +35,7 @@ internal static class KeycloakResource
             ClientId: ClientId,
             ClientSecret: null,
             Audience: "chatt-api",
+            AudienceParameter: null,
             // Keycloak refuses scopes it does not know; the audience comes from the client's mapper instead.
             Scopes: ["openid", "profile", "email", "offline_access"],
             Resource: keycloak);

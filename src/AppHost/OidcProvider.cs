@@ -5,7 +5,9 @@ namespace Chatt.AppHost;
 /// <summary>
 /// The identity provider both the Gateway (sign-in) and ChatApi (token validation) are pointed at. Only these
 /// standard OpenID Connect facts cross over, so the built-in Identity, Keycloak and any external provider are
-/// interchangeable. <paramref name="Resource"/> is the provider's own resource when the app host runs it.
+/// interchangeable. <paramref name="Audience"/> is what ChatApi requires in access tokens;
+/// <paramref name="AudienceParameter"/> is sent at sign-in only to providers that need it (Auth0) — OpenIddict
+/// refuses an <c>audience</c> parameter. <paramref name="Resource"/> is the provider's own resource when the app host runs it.
 /// </summary>
 internal sealed record OidcProvider(
     string Description,
@@ -13,6 +15,7 @@ internal sealed record OidcProvider(
     string ClientId,
     IResourceBuilder<ParameterResource>? ClientSecret,
     string Audience,
+    string? AudienceParameter,
     IReadOnlyList<string>? Scopes,
     IResourceBuilder<IResource>? Resource)
 {
@@ -46,6 +49,7 @@ internal sealed record OidcProvider(
             ClientId: clientId,
             ClientSecret: string.IsNullOrEmpty(secret) ? null : builder.AddParameter("oidc-client-secret", secret, secret: true),
             Audience: section["Audience"] ?? DefaultAudience,
+            AudienceParameter: section["Audience"],
             Scopes: scopes is { Length: > 0 } ? scopes : null,
             Resource: null);
     }

@@ -9,7 +9,8 @@ internal static class OidcProviderExtensions
         gateway
             .WithEnvironment("Oidc__Authority", provider.Authority)
             .WithEnvironment("Oidc__ClientId", provider.ClientId)
-            .WithEnvironment("Oidc__Audience", provider.Audience);
+            // Explicitly empty unless the provider needs it, overriding any default in the gateway's own settings.
+            .WithEnvironment("Oidc__Audience", provider.AudienceParameter ?? "");
         if (provider.ClientSecret is not null)
         {
             gateway.WithEnvironment("Oidc__ClientSecret", provider.ClientSecret);

@@ -42,7 +42,7 @@ internal sealed partial class BrowserSession : IDisposable
     public async Task SignInAsync(string username, string password, CancellationToken cancellationToken)
     {
         var page = await FollowAsync(await _http.GetAsync("/auth/login?returnUrl=/", cancellationToken), cancellationToken);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        await AssertOkAsync(page, cancellationToken);
 
         var html = await page.Content.ReadAsStringAsync(cancellationToken);
         var fields = HiddenInput().Matches(html).ToDictionary(
@@ -54,7 +54,7 @@ internal sealed partial class BrowserSession : IDisposable
         var action = new Uri(page.RequestMessage!.RequestUri!, WebUtility.HtmlDecode(FormAction().Match(html).Groups["action"].Value));
 
         var signedIn = await FollowAsync(await _http.PostAsync(action, new FormUrlEncodedContent(fields), cancellationToken), cancellationToken);
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        await AssertOkAsync(signedIn, cancellationToken);
         Assert.Equal(Gateway.Authority, signedIn.RequestMessage!.RequestUri!.Authority);
     }
 
@@ -128,6 +128,15 @@ internal sealed partial class BrowserSession : IDisposable
             response = await _http.GetAsync(next, cancellationToken);
         }
         return response;
+    }
+
+    private static async Task AssertOkAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            Assert.Fail($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {body[..Math.Min(body.Length, 2000)]}");
+        }
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>

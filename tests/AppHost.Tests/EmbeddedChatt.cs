@@ -33,7 +33,9 @@ public sealed class EmbeddedChatt : IAsyncLifetime
         ], timeout.Token);
         builder.Services.AddLogging(logging => logging
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            // Every resource is unhealthy until it has started; those failed checks are expected noise.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         HasGateway = builder.Resources.Any(resource => resource.Name == "gateway");
 
         _app = await builder.BuildAsync(timeout.Token);
