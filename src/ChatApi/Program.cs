@@ -5,10 +5,12 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddChatAuth();
 builder.AddChatGraphQL();
+builder.AddGraphQLTransports();
 
 var app = builder.Build();
 
 app.UseAuthentication();
+app.MapGraphQL();
 
 app.Run();
 
