@@ -1,8 +1,14 @@
 using Chatt.ChatApi.Auth;
+using Chatt.ChatApi.Common;
+using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
+using Chatt.ChatApi.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddChatCommon();
+builder.AddChatStore();
+builder.AddChatEvents();
 builder.AddChatAuth();
 builder.AddChatGraphQL();
 builder.AddGraphQLTransports();

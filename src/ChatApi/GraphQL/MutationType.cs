@@ -1,4 +1,6 @@
-using GraphQL;
+using Chatt.ChatApi.Conversations;
+using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Users;
 using GraphQL.Types;
 
 namespace Chatt.ChatApi.GraphQL;
@@ -8,7 +10,8 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
-        // Placeholder until the feature folders contribute their fields.
-        Field<StringGraphType>("echo").Argument<StringGraphType>("text").Resolve(c => c.GetArgument<string>("text"));
+        this.AddUserMutations();
+        this.AddConversationMutations();
+        this.AddMessageMutations();
     }
 }

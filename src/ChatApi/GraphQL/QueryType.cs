@@ -1,3 +1,5 @@
+using Chatt.ChatApi.Conversations;
+using Chatt.ChatApi.Users;
 using GraphQL.Types;
 
 namespace Chatt.ChatApi.GraphQL;
@@ -7,7 +9,7 @@ public sealed class QueryType : ObjectGraphType
     public QueryType()
     {
         Name = "Query";
-        // Placeholder until the feature folders contribute their fields.
-        Field<StringGraphType>("serverTime").Resolve(_ => DateTimeOffset.UtcNow.ToString("O"));
+        this.AddUserQueries();
+        this.AddConversationQueries();
     }
 }

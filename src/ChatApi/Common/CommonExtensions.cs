@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Chatt.ChatApi.Common;
+
+public static class CommonExtensions
+{
+    /// <summary>Time, ids and the domain limits every feature uses.</summary>
+    public static IHostApplicationBuilder AddChatCommon(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IdGenerator>();
+        builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Chatt.ChatApi.Common;
+
+/// <summary>Says at start which store and bus this instance runs on, so an operator never has to guess.</summary>
+public sealed partial class StartupReport(IEnumerable<ComponentChoice> choices, ILogger<StartupReport> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var choice in choices)
+        {
+            Log.Chosen(logger, choice.Port, choice.Implementation);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, EventName = "ComponentChosen", Level = LogLevel.Information, Message = "{Port}: {Implementation}")]
+        public static partial void Chosen(ILogger logger, string port, string implementation);
+    }
+}

@@ -1,0 +1,72 @@
+using Chatt.ChatApi.Common;
+using Chatt.ChatApi.Events;
+using Chatt.ChatApi.GraphQL;
+using Chatt.ChatApi.GraphQL.Types;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Chatt.ChatApi.Conversations;
+
+/// <summary>The root fields about conversations and membership.</summary>
+public static class ConversationFields
+{
+    public static void AddConversationQueries(this ObjectGraphType query)
+    {
+        query.Field<ConversationType>("getConvo")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Service<ConversationService>().GetForMemberAsync(await c.GetCallerIdAsync(), c.GetArgument<string>("id"), c.CancellationToken));
+
+        query.Field<NonNullGraphType<ModelConvoConnectionType>>("myConvos")
+            .Description("The caller's conversations, most recently active first.")
+            .Argument<IntGraphType>("limit")
+            .Argument<StringGraphType>("nextToken")
+            .ResolveAsync(async c =>
+            {
+                var callerId = await c.GetCallerIdAsync();
+                var page = c.ReadPage("activity:" + callerId);
+                return (await c.Service<ConversationService>().ListByActivityAsync(callerId, page, c.CancellationToken)).ToConnection(page, "activity:" + callerId);
+            });
+    }
+
+    public static void AddConversationMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<ConversationType>("createConvo")
+            .Description("Creates a conversation with the caller and the named users as members, all in one write.")
+            .Argument<NonNullGraphType<CreateConvoInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var members = (input.GetValueOrDefault("members") as IEnumerable<object?> ?? []).Select(m => m?.ToString() ?? "").ToArray();
+                return await c.Service<ConversationService>().CreateAsync(
+                    await c.GetCallerIdAsync(), input.GetValueOrDefault("id") as string, input.GetValueOrDefault("name") as string, members, c.CancellationToken);
+            });
+
+        mutation.Field<ConvoLinkType>("createConvoLink")
+            .Description("Adds a user to a conversation the caller is in; for someone already in it, returns their existing link.")
+            .Argument<NonNullGraphType<CreateConvoLinkInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var callerId = await c.GetCallerIdAsync();
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                return await c.Service<ConversationService>().AddMemberAsync(
+                    callerId, input["convoLinkConversationId"]!.ToString()!, input.GetValueOrDefault("convoLinkUserId")?.ToString() ?? callerId, c.CancellationToken);
+            });
+    }
+
+    public static void AddConversationSubscriptions(this ObjectGraphType subscription)
+    {
+        subscription.Field<ConvoLinkType>("onCreateConvoLink")
+            .Description("Links made for the given user — only the caller's own id is allowed.")
+            .Argument<NonNullGraphType<IdGraphType>>("convoLinkUserId")
+            .ResolveStreamAsync(async c =>
+            {
+                var callerId = await c.GetCallerIdAsync();
+                if (c.GetArgument<string>("convoLinkUserId") != callerId)
+                {
+                    throw ChatException.Forbidden("You can only subscribe to your own conversation links.");
+                }
+
+                return new EventStream(c.Service<IEventBus>(), [Topic.User(callerId)], e => e is UserLinked linked ? linked.Link : null);
+            });
+    }
+}

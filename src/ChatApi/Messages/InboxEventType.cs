@@ -1,0 +1,18 @@
+using Chatt.ChatApi.Conversations;
+using Chatt.ChatApi.GraphQL;
+using GraphQL.Types;
+
+namespace Chatt.ChatApi.Messages;
+
+public sealed class InboxEventType : ObjectGraphType<InboxEvent>
+{
+    public InboxEventType()
+    {
+        Name = "InboxEvent";
+        Description = "A new message in one of the caller's conversations (message set), or the caller was added to a conversation (link set).";
+        Field<NonNullGraphType<IdGraphType>>("conversationId").Resolve(c => c.Source.ConversationId);
+        Field<NonNullGraphType<ConversationType>>("conversation").Resolve(c => c.LoadConversation(c.Source.ConversationId));
+        Field<MessageType>("message").Resolve(c => c.Source.Message);
+        Field<ConvoLinkType>("link").Resolve(c => c.Source.Link);
+    }
+}

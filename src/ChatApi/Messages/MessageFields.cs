@@ -1,0 +1,63 @@
+using Chatt.ChatApi.Conversations;
+using Chatt.ChatApi.GraphQL;
+using Chatt.ChatApi.Storage;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Chatt.ChatApi.Messages;
+
+/// <summary>The root fields about messages: posting, read marks, and the live streams.</summary>
+public static class MessageFields
+{
+    public static void AddMessageMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<MessageType>("createMessage")
+            .Description("Posts a message. Idempotent on id: a retry returns the stored message and writes nothing.")
+            .Argument<NonNullGraphType<CreateMessageInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                var post = new PostMessage
+                {
+                    Id = input.GetValueOrDefault("id")?.ToString(),
+                    ConversationId = input["messageConversationId"]!.ToString()!,
+                    AuthorId = input.GetValueOrDefault("authorId") as string,
+                    Content = input["content"] as string ?? "",
+                    ClientCreatedAt = input.GetValueOrDefault("createdAt") as string,
+                };
+                return await c.Service<MessageService>().PostAsync(await c.GetCallerIdAsync(), post, c.CancellationToken);
+            });
+
+        mutation.Field<ConversationType>("markRead")
+            .Description("Marks the conversation read up to seq for the caller (the mark never moves back).")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId")
+            .Argument<NonNullGraphType<IntGraphType>>("seq")
+            .ResolveAsync(async c => await c.Service<MessageService>().MarkReadAsync(
+                await c.GetCallerIdAsync(), c.GetArgument<string>("conversationId"), c.GetArgument<int>("seq"), c.CancellationToken));
+    }
+
+    public static void AddMessageSubscriptions(this ObjectGraphType subscription)
+    {
+        subscription.Field<MessageType>("onCreateMessage")
+            .Description("New messages of one conversation the caller is a member of, in seq order.")
+            .Argument<NonNullGraphType<IdGraphType>>("messageConversationId")
+            .ResolveStreamAsync(async c =>
+            {
+                var conversationId = c.GetArgument<string>("messageConversationId");
+                await c.Service<ConversationService>().RequireMemberAsync(await c.GetCallerIdAsync(), conversationId, c.CancellationToken);
+                var stream = new PushStream();
+                stream.Own(await c.Service<MessageFeeds>().SubscribeAsync(conversationId, stream.Push, c.CancellationToken));
+                return stream;
+            });
+
+        subscription.Field<InboxEventType>("onInbox")
+            .Description("Every new message in any of the caller's conversations, and every conversation the caller is added to.")
+            .ResolveStreamAsync(async c =>
+            {
+                var callerId = await c.GetCallerIdAsync();
+                var inbox = new InboxStream(c.Service<IChatStore>(), c.Service<Events.IEventBus>(), c.Service<MessageFeeds>(), callerId);
+                await inbox.StartAsync(c.CancellationToken);
+                return inbox.Stream;
+            });
+    }
+}

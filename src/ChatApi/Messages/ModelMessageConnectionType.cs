@@ -1,0 +1,5 @@
+using Chatt.ChatApi.GraphQL.Types;
+
+namespace Chatt.ChatApi.Messages;
+
+public sealed class ModelMessageConnectionType() : ConnectionType<MessageType, Message>("ModelMessageConnection");

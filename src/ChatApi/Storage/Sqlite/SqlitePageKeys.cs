@@ -1,0 +1,42 @@
+using System.Globalization;
+using Chatt.ChatApi.Common;
+
+namespace Chatt.ChatApi.Storage.Sqlite;
+
+/// <summary>
+/// The continuation keys the SQLite store gives out: a message seq (<c>"42"</c>) for a conversation's messages,
+/// and <c>"&lt;timestamp&gt;|&lt;id&gt;"</c> for lists ordered by a time with the id as tie-breaker. A key is the
+/// last row of the previous page, so a page continues strictly after it whatever was written since.
+/// </summary>
+internal static class SqlitePageKeys
+{
+    public static string Seq(long seq) => seq.ToString(CultureInfo.InvariantCulture);
+
+    public static long ParseSeq(string key) =>
+        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
+            ? seq
+            : throw Malformed();
+
+    public static string TimeAndId(DateTimeOffset time, string id) => Timestamps.ToText(time) + "|" + id;
+
+    public static (string Time, string Id) ParseTimeAndId(string key)
+    {
+        var bar = key.IndexOf('|', StringComparison.Ordinal);
+        if (bar < 0)
+        {
+            throw Malformed();
+        }
+
+        var time = key[..bar];
+        var id = key[(bar + 1)..];
+        if (!DateTimeOffset.TryParseExact(time, Timestamps.Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+            || !Ids.IsWellFormed(id))
+        {
+            throw Malformed();
+        }
+
+        return (time, id);
+    }
+
+    private static ChatException Malformed() => ChatException.BadInput("The page token is malformed.");
+}

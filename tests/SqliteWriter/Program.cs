@@ -1,0 +1,43 @@
+// Usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file>
+// Prints "ready", waits (bounded) until <go file> exists so both writers start together, appends <count>
+// messages with ids "<id prefix>-<n>" about a millisecond apart, prints "done" and exits 0; any failure exits 1.
+using Chatt.ChatApi.Common;
+using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Storage.Sqlite;
+
+if (args.Length != 6 || !int.TryParse(args[3], out var count))
+{
+    Console.Error.WriteLine("usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file>");
+    return 2;
+}
+
+var (connectionString, conversationId, authorId, prefix, goFile) = (args[0], args[1], args[2], args[4], args[5]);
+using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+var store = new SqliteChatStore(connectionString, TimeProvider.System, new IdGenerator(TimeProvider.System));
+
+// Warm up (JIT, first connection) before reporting ready, so both writers really start together.
+_ = await store.GetConversationAsync(conversationId, timeout.Token) ?? throw new InvalidOperationException("No such conversation.");
+Console.WriteLine("ready");
+while (!File.Exists(goFile))
+{
+    await Task.Delay(5, timeout.Token);
+}
+
+for (var i = 0; i < count; i++)
+{
+    await store.AppendMessageAsync(new NewMessage
+    {
+        Id = $"{prefix}-{i}",
+        ConversationId = conversationId,
+        AuthorId = authorId,
+        Content = $"{prefix} {i}",
+        CreatedAt = TimeProvider.System.GetUtcNow(),
+    }, timeout.Token);
+
+    // A pause like the one between two real requests. Back to back, one process would hold the write lock
+    // almost continuously and SQLite's sleeping busy handler would let the other in only after it finished.
+    await Task.Delay(1, timeout.Token);
+}
+
+Console.WriteLine("done");
+return 0;
