@@ -182,9 +182,9 @@ public sealed class GraphQLHttpTransportTests(TransportHost host) : IClassFixtur
     [Fact]
     public async Task A_query_deeper_than_12_is_rejected_before_execution_with_COMPLEXITY()
     {
-        // __schema → types → fields → type, then ofType until the selection is 13 deep; mixed with a data field, so
-        // the introspection allowance does not apply.
-        var deep = "__schema { types { fields { type { " + Nest("ofType", 8, "name") + " } } } }";
+        // __type → fields → type, then ofType until the selection is 13 deep (one list level keeps the complexity
+        // low); mixed with a data field, so the introspection allowance does not apply.
+        var deep = "__type(name: \"Query\") { fields { type { " + Nest("ofType", 9, "name") + " } } }";
 
         var body = await host.PostGraphQLAsync("{ " + host.AnyRootQueryField() + " " + deep + " }", token: Token, cancellationToken: Ct);
 
@@ -196,11 +196,11 @@ public sealed class GraphQLHttpTransportTests(TransportHost host) : IClassFixtur
     [Fact]
     public async Task A_query_12_deep_is_within_the_depth_limit()
     {
-        var deep = "__schema { types { fields { type { " + Nest("ofType", 7, "name") + " } } } }";
+        var deep = "__type(name: \"Query\") { fields { type { " + Nest("ofType", 8, "name") + " } } }";
 
         var body = await host.PostGraphQLAsync("{ " + host.AnyRootQueryField() + " " + deep + " }", token: Token, cancellationToken: Ct);
 
-        Assert.True(body.GetProperty("data").TryGetProperty("__schema", out _), body.GetRawText());
+        Assert.True(body.TryGetProperty("data", out var data) && data.TryGetProperty("__type", out _), body.GetRawText());
     }
 
     [Fact]

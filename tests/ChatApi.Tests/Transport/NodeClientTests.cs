@@ -8,8 +8,6 @@ public sealed class NodeClientTransportTests(TransportHost host) : IClassFixture
     /// <summary>Warnings we accept with a reason in tests/ChatApi.Tests/node/README.md. None: a warning is a defect.</summary>
     private static readonly string[] AcceptedWarnings = [];
 
-    private const string Ticks = "subscription { ticks }";
-
     [Fact]
     public async Task Every_graphql_http_audit_passes_with_no_unaccepted_warnings()
     {
@@ -29,27 +27,36 @@ public sealed class NodeClientTransportTests(TransportHost host) : IClassFixture
     [Theory]
     [InlineData("payload")]
     [InlineData("header")]
-    public async Task The_graphql_ws_client_subscribes_receives_every_event_and_runs_a_query_on_the_same_socket(string auth)
+    public async Task The_graphql_ws_client_receives_subscription_events_and_runs_a_query_on_the_same_socket(string auth)
     {
         SkipWithoutNode();
+        var (usernames, triggers) = TriggerUsers();
 
-        var result = await NodeClients.RunAsync("graphql-ws-client.mjs", host.WebSocketUri.ToString(), host.Tokens.For("ws-" + auth), auth, Ticks, "{ __typename }");
+        var result = await NodeClients.RunAsync("graphql-ws-client.mjs", host.WebSocketUri.ToString(), host.GraphQLUri.ToString(),
+            host.Tokens.For("ws-" + auth), auth, triggers);
 
-        var ticks = result.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("data").GetProperty("ticks").GetInt32());
-        Assert.Equal([0, 1, 2, 3, 4], ticks);
-        Assert.Equal("Query", result.GetProperty("query").GetProperty("data").GetProperty("__typename").GetString());
+        Assert.Contains(result.GetProperty("event").GetProperty("data").GetProperty("onCreateUser").GetProperty("username").GetString(), usernames);
+        Assert.Equal("ws-" + auth, result.GetProperty("query").GetProperty("data").GetProperty("me").GetProperty("username").GetString());
     }
 
     [Fact]
-    public async Task The_legacy_subscriptions_transport_ws_client_subscribes_and_runs_a_query()
+    public async Task The_legacy_subscriptions_transport_ws_client_receives_subscription_events_and_runs_a_query()
     {
         SkipWithoutNode();
+        var (usernames, triggers) = TriggerUsers();
 
-        var result = await NodeClients.RunAsync("legacy-client.mjs", host.WebSocketUri.ToString(), host.Tokens.For("legacy"), Ticks, "{ __typename }");
+        var result = await NodeClients.RunAsync("legacy-client.mjs", host.WebSocketUri.ToString(), host.GraphQLUri.ToString(),
+            host.Tokens.For("legacy"), triggers);
 
-        var ticks = result.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("data").GetProperty("ticks").GetInt32());
-        Assert.Equal([0, 1, 2, 3, 4], ticks);
-        Assert.Equal("Query", result.GetProperty("query").GetProperty("data").GetProperty("__typename").GetString());
+        Assert.Contains(result.GetProperty("event").GetProperty("data").GetProperty("onCreateUser").GetProperty("username").GetString(), usernames);
+        Assert.Equal("legacy", result.GetProperty("query").GetProperty("data").GetProperty("me").GetProperty("username").GetString());
+    }
+
+    /// <summary>Fresh users whose first request publishes onCreateUser, and their tokens as the scripts' JSON argument.</summary>
+    private (string[] Usernames, string TokensJson) TriggerUsers()
+    {
+        var usernames = Enumerable.Range(0, 40).Select(_ => "trigger-" + Guid.NewGuid().ToString("N")[..12]).ToArray();
+        return (usernames, System.Text.Json.JsonSerializer.Serialize(usernames.Select(u => host.Tokens.For(u))));
     }
 
     private static void SkipWithoutNode()

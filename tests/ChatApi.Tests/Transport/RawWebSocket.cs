@@ -1,21 +1,26 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace Chatt.ChatApi.Tests.Transport;
 
-/// <summary>A hand-driven WebSocket client for protocol edge cases the real libraries never produce.</summary>
+/// <summary>
+/// A hand-driven WebSocket client for protocol edge cases the real libraries never produce. Messages are pumped into
+/// a queue by one reader started on the first receive (so a test can also leave the socket unread), which lets a test
+/// wait for a message with a deadline without aborting the socket.
+/// </summary>
 internal sealed class RawWebSocket : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
+    private readonly Channel<JsonElement> _messages = Channel.CreateUnbounded<JsonElement>();
+    private Task? _pump;
 
     private RawWebSocket()
     {
     }
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
-
-    public string? CloseDescription => _socket.CloseStatusDescription;
 
     public string? SubProtocol => _socket.SubProtocol;
 
@@ -41,50 +46,45 @@ internal sealed class RawWebSocket : IAsyncDisposable
 
     public Task SendAsync(object message) => SendAsync(JsonSerializer.Serialize(message));
 
-    /// <summary>Connects through connection_init with the token in the payload and waits for the ack.</summary>
-    public async Task InitAsync(string token)
+    /// <summary>Sends connection_init with the token in the payload and waits for the ack.</summary>
+    public async Task InitAsync(string token, string ackType = "connection_ack")
     {
         await SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + token } });
-        var ack = await ReceiveAsync();
-        Assert.Equal("connection_ack", ack.GetProperty("type").GetString());
+        Assert.Equal(ackType, (await ReceiveAsync()).GetProperty("type").GetString());
     }
 
-    /// <summary>The next text message, or null when the server closed the socket (see <see cref="CloseStatus"/>).</summary>
-    public async Task<JsonElement?> ReceiveOrCloseAsync(TimeSpan? timeout = null)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
-        var buffer = new ArrayBufferWriterStream();
-        while (true)
-        {
-            var result = await _socket.ReceiveAsync(buffer.GetMemory(), deadline.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
+    /// <summary>The next message; fails if none arrives within <paramref name="timeout"/> or the socket closed.</summary>
+    public async Task<JsonElement> ReceiveAsync(TimeSpan? timeout = null) =>
+        await TryReceiveAsync(timeout ?? TimeSpan.FromSeconds(10))
+        ?? throw new TimeoutException($"No message (close status: {CloseStatus?.ToString() ?? "open"}).");
 
-            buffer.Advance(result.Count);
-            if (result.EndOfMessage)
-            {
-                using var document = JsonDocument.Parse(buffer.Written);
-                return document.RootElement.Clone();
-            }
+    /// <summary>The next message, or null after <paramref name="timeout"/> or when the socket closed; the socket stays usable.</summary>
+    public async Task<JsonElement?> TryReceiveAsync(TimeSpan timeout)
+    {
+        _pump ??= PumpAsync();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            return await _messages.Reader.ReadAsync(deadline.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            return null;
         }
     }
-
-    public async Task<JsonElement> ReceiveAsync(TimeSpan? timeout = null) =>
-        await ReceiveOrCloseAsync(timeout) ?? throw new InvalidOperationException($"The server closed the socket: {CloseStatus} {CloseDescription}");
 
     /// <summary>Reads (and discards) messages until the server's close frame; returns its code.</summary>
     public async Task<int> ReceiveCloseAsync(TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
-        while (await ReceiveOrCloseAsync(timeout ?? TimeSpan.FromSeconds(15)) is not null)
+        _pump ??= PumpAsync();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(15));
+        await foreach (var _ in _messages.Reader.ReadAllAsync(deadline.Token))
         {
-            deadline.Token.ThrowIfCancellationRequested();
         }
 
-        return (int)CloseStatus!.Value;
+        return (int?)CloseStatus ?? throw new InvalidOperationException("The socket ended without a close frame.");
     }
 
     public Task CloseAsync(WebSocketCloseStatus status) => _socket.CloseOutputAsync(status, "bye", TestContext.Current.CancellationToken);
@@ -96,23 +96,41 @@ internal sealed class RawWebSocket : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private sealed class ArrayBufferWriterStream
+    private async Task PumpAsync()
     {
-        private byte[] _bytes = new byte[8192];
-        private int _count;
-
-        public ReadOnlyMemory<byte> Written => _bytes.AsMemory(0, _count);
-
-        public Memory<byte> GetMemory()
+        var buffer = new byte[64 * 1024];
+        var message = new MemoryStream();
+        try
         {
-            if (_bytes.Length - _count < 4096)
+            while (true)
             {
-                Array.Resize(ref _bytes, _bytes.Length * 2);
+                var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                    }
+
+                    break;
+                }
+
+                message.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    using var document = JsonDocument.Parse(message.ToArray());
+                    _messages.Writer.TryWrite(document.RootElement.Clone());
+                    message.SetLength(0);
+                }
             }
-
-            return _bytes.AsMemory(_count);
         }
-
-        public void Advance(int count) => _count += count;
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The socket was aborted: the close status (if any) tells the test what happened.
+        }
+        finally
+        {
+            _messages.Writer.TryComplete();
+        }
     }
 }

@@ -34,6 +34,19 @@ public sealed class TransportHost : ChatApiHost
                 _ => next(context),
             })));
 
+    /// <summary>Makes a brand-new user send a request, which provisions it and publishes onCreateUser; returns its username.</summary>
+    public async Task<string> ProvisionNewUserAsync()
+    {
+        var username = "new-" + Guid.NewGuid().ToString("N")[..12];
+        var body = await PostGraphQLAsync("{ me { id } }", token: Tokens.For(username), cancellationToken: TestContext.Current.CancellationToken);
+        if (!body.TryGetProperty("data", out var data) || data.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            throw new InvalidOperationException("Provisioning failed: " + body.GetRawText());
+        }
+
+        return username;
+    }
+
     /// <summary>A selection of some root query field that needs no arguments, e.g. <c>serverTime</c> or <c>me { __typename }</c>.</summary>
     public string AnyRootQueryField()
     {

@@ -1,11 +1,12 @@
 // The graphql-ws library's own client (graphql-transport-ws) against a running ChatApi.
-// usage: node graphql-ws-client.mjs <ws url> <bearer token> <payload|header> <subscription> <query>
-// Subscribes with <subscription> until it completes and, on the same socket, runs <query>.
-// prints: { events: [next payloads], query: result, closeCode }
+// usage: node graphql-ws-client.mjs <ws url> <http url> <bearer token> <payload|header> <JSON array of trigger tokens>
+// Subscribes to onCreateUser, provisions trigger users until an event arrives, then runs { me } on the same socket.
+// prints: { event, query }
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { provisionUntil } from './trigger.mjs';
 
-const [url, token, mode, subscription, query] = process.argv.slice(2);
+const [url, httpUrl, token, mode, triggers] = process.argv.slice(2);
 const authorization = `Bearer ${token}`;
 
 // Browsers cannot set headers on an upgrade, so they send the token in connection_init; other clients may use the header.
@@ -15,25 +16,31 @@ class HeaderWebSocket extends WebSocket {
   }
 }
 
-let closeCode = null;
 const client = createClient({
   url,
   webSocketImpl: mode === 'header' ? HeaderWebSocket : WebSocket,
   connectionParams: mode === 'header' ? undefined : { Authorization: authorization },
   retryAttempts: 0,
-  lazy: true,
-  on: { closed: (event) => { closeCode = event.code; } },
 });
 
-const collect = (payload) => new Promise((resolve, reject) => {
-  const results = [];
-  client.subscribe(payload, {
-    next: (value) => results.push(value),
-    error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error?.reason ?? error))),
-    complete: () => resolve(results),
+let event = null;
+let failure = null;
+const unsubscribe = client.subscribe({ query: 'subscription { onCreateUser { id username } }' }, {
+  next: (value) => { event ??= value; },
+  error: (error) => { failure = error; },
+  complete: () => {},
+});
+await provisionUntil(httpUrl, JSON.parse(triggers), () => event !== null || failure !== null);
+unsubscribe();
+if (failure) throw new Error(JSON.stringify(failure?.reason ?? failure));
+
+const query = await new Promise((resolve, reject) => {
+  let result = null;
+  client.subscribe({ query: '{ me { id username } }' }, {
+    next: (value) => { result = value; },
+    error: reject,
+    complete: () => resolve(result),
   });
 });
-
-const [events, queryResults] = await Promise.all([collect({ query: subscription }), collect({ query })]);
 await client.dispose();
-console.log(JSON.stringify({ events, query: queryResults[0] ?? null, closeCode }));
+console.log(JSON.stringify({ event, query }));

@@ -4,7 +4,6 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 
 namespace Chatt.ChatApi.GraphQL.Execution;
 
@@ -31,10 +30,9 @@ public sealed class GraphQLRunner(
             {
                 document = documentBuilder.Build(query);
             }
-            catch (GraphQLSyntaxErrorException)
+            catch (SyntaxError error)
             {
-                // Executing with no document lets the executor report the syntax error in its standard shape.
-                return new PreparedOperation(request, null, null, false);
+                return new PreparedOperation(request, null, null, false, error);
             }
         }
 
@@ -48,6 +46,11 @@ public sealed class GraphQLRunner(
     /// </summary>
     public async Task<ExecutionResult> ExecuteAsync(PreparedOperation operation, ClaimsPrincipal user, IServiceProvider services, CancellationToken cancellationToken)
     {
+        if (operation.SyntaxError is { } syntaxError)
+        {
+            return new ExecutionResult { Errors = [syntaxError] };
+        }
+
         var request = operation.Request;
         var options = new ExecutionOptions
         {

@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
 
@@ -7,7 +8,7 @@ namespace Chatt.ChatApi.GraphQL.Execution;
 /// A request whose document has been parsed (or found in the cache) and whose operation has been selected, so a
 /// transport can decide by operation type (GET allows queries only; a socket streams subscriptions) before running it.
 /// </summary>
-/// <param name="Document">Null when the query does not parse; executing then reports the syntax error.</param>
+/// <param name="Document">Null when the query does not parse (<paramref name="SyntaxError"/> says why).</param>
 /// <param name="OperationType">Null when the document does not parse or names no single matching operation.</param>
 /// <param name="FromCache">True when the document already passed validation once.</param>
-public sealed record PreparedOperation(GraphQLRequest Request, GraphQLDocument? Document, OperationType? OperationType, bool FromCache);
+public sealed record PreparedOperation(GraphQLRequest Request, GraphQLDocument? Document, OperationType? OperationType, bool FromCache, ExecutionError? SyntaxError = null);
