@@ -85,7 +85,9 @@ public sealed partial class WebSocketConnection : IDisposable
         Log.Closing(_logger, code, reason);
         _outbox.Writer.TryComplete();
         _abort.CancelAfter(_options.CloseTimeout);
-        _closing.Cancel();
+        // Operations' cancellation callbacks (stream disposal) run off this thread: a publisher that found the queue
+        // full must not end up running them.
+        _ = _closing.CancelAsync();
     }
 
     /// <summary>The single writer: sends queued frames until a close is requested, then the close frame.</summary>
