@@ -6,6 +6,7 @@ using Chatt.ChatApi.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddChatCommon();
 builder.AddChatStore();
 builder.AddChatEvents();
@@ -17,6 +18,8 @@ var app = builder.Build();
 
 app.UseAuthentication();
 app.MapGraphQL();
+
+app.MapDefaultEndpoints();
 
 app.Run();
 
