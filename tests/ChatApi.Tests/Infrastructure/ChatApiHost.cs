@@ -14,14 +14,23 @@ namespace Chatt.ChatApi.Tests.Infrastructure;
 /// <summary>
 /// The ChatApi on a real Kestrel port on 127.0.0.1 (so out-of-process clients such as the Node scripts can reach it),
 /// trusting <see cref="Tokens"/>, on a fresh SQLite file. Derive to add configuration (<see cref="Settings"/>) or
-/// services (<see cref="ConfigureServices"/>); use as an xunit class or collection fixture.
+/// services (<see cref="ConfigureServices"/>); use as an xunit class or collection fixture. Several hosts may share one
+/// <see cref="TestTokens"/> (one key) to act as instances of one deployment.
 /// </summary>
 public class ChatApiHost : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "chatt-tests-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
 
-    public TestTokens Tokens { get; } = new();
+    public ChatApiHost()
+        : this(new TestTokens())
+    {
+    }
+
+    /// <summary>Protected so xunit sees one public constructor when this is a fixture.</summary>
+    protected ChatApiHost(TestTokens tokens) => Tokens = tokens;
+
+    public TestTokens Tokens { get; }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseAddress { get; private set; } = null!;

@@ -151,6 +151,21 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     }
 
     [Fact]
+    public async Task A_subscription_refused_by_its_resolver_gets_one_terminal_error_message_and_no_complete()
+    {
+        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await socket.InitAsync(Token);
+
+        await socket.SendAsync(new { id = "x", type = "subscribe", payload = new { query = "subscription { onCreateMessage(messageConversationId: \"no-such-conversation\") { id } }" } });
+        var error = await socket.ReceiveAsync();
+        await socket.SendAsync(new { type = "ping" });
+
+        Assert.Equal("error", error.GetProperty("type").GetString());
+        Assert.Contains(error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString(), (string[])["FORBIDDEN", "NOT_FOUND"]);
+        Assert.Equal("pong", (await socket.ReceiveAsync()).GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task An_operation_beyond_the_per_socket_limit_gets_TOO_MANY_OPERATIONS_and_the_others_keep_running()
     {
         await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);

@@ -218,7 +218,10 @@ public abstract partial class GraphQLWebSocketSession : IAsyncDisposable
         {
             var prepared = Host.Runner.Prepare(request);
             var result = await Host.Runner.ExecuteAsync(prepared, _user!, operation.Services, operation.Cancellation);
-            if (!result.Executed)
+            // A request error, or a subscription whose source stream could not be created (e.g. FORBIDDEN for a
+            // non-member): one terminal error message, as graphql-transport-ws defines it, and no complete.
+            var refusedSubscription = prepared.OperationType == GraphQLParser.AST.OperationType.Subscription && result.Streams is not { Count: > 0 };
+            if (!result.Executed || refusedSubscription)
             {
                 if (operation.Finish())
                 {
