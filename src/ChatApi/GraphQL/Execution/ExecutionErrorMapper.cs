@@ -15,6 +15,11 @@ public sealed partial class ExecutionErrorMapper(ILogger<ExecutionErrorMapper> l
 {
     public Task HandleAsync(UnhandledExceptionContext context)
     {
+        if (context.OriginalException is OperationCanceledException && context.ExecutionOptions.CancellationToken.IsCancellationRequested)
+        {
+            return Task.CompletedTask; // the client went away or completed the operation: nothing to report
+        }
+
         context.Exception = Map(context.OriginalException, context.FieldContext?.FieldDefinition?.Name);
         return Task.CompletedTask;
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Chatt.ChatApi.Common;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
@@ -17,7 +18,8 @@ public sealed class GraphQLRunner(
     ISchema schema,
     IDocumentBuilder documentBuilder,
     DocumentCache cache,
-    ExecutionErrorMapper errors)
+    ExecutionErrorMapper errors,
+    ChatTelemetry telemetry)
 {
     /// <summary>Parses (or finds in the cache) the request's document and selects its operation.</summary>
     public PreparedOperation Prepare(GraphQLRequest request)
@@ -43,9 +45,13 @@ public sealed class GraphQLRunner(
     /// Runs a prepared operation for <paramref name="user"/>. <paramref name="services"/> is the scope the resolvers
     /// resolve from; the caller owns it (one per operation where scoped services must not be shared).
     /// A subscription's result carries its event streams in <see cref="ExecutionResult.Streams"/>.
+    /// <paramref name="transport"/> tags the operation in the telemetry.
     /// </summary>
-    public async Task<ExecutionResult> ExecuteAsync(PreparedOperation operation, ClaimsPrincipal user, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<ExecutionResult> ExecuteAsync(PreparedOperation operation, ClaimsPrincipal user, IServiceProvider services, string transport, CancellationToken cancellationToken)
     {
+        telemetry.Operations.Add(1,
+            new KeyValuePair<string, object?>("type", operation.OperationType?.ToString().ToLowerInvariant() ?? "invalid"),
+            new KeyValuePair<string, object?>("transport", transport));
         if (operation.SyntaxError is { } syntaxError)
         {
             return new ExecutionResult { Errors = [syntaxError] };

@@ -128,7 +128,7 @@ public sealed partial class GraphQLHttpHandler(
     private Task<ExecutionResult> ExecuteAsync(PreparedOperation prepared, HttpContext context, IServiceProvider services) =>
         prepared.OperationType is OperationType.Subscription
             ? Task.FromResult(ErrorResult(TransportErrorCodes.BadRequest, "Subscriptions are served over WebSocket at /graphql (graphql-transport-ws)."))
-            : runner.ExecuteAsync(prepared, context.User, services, context.RequestAborted);
+            : runner.ExecuteAsync(prepared, context.User, services, "http", context.RequestAborted);
 
     private async Task<ParsedBody> ReadBodyAsync(HttpContext context)
     {

@@ -12,6 +12,8 @@ public sealed class GraphQLTransportWsSession(WebSocketConnection connection, Ht
 {
     public const string Protocol = "graphql-transport-ws";
 
+    protected override string TransportName => Protocol;
+
     protected override string NextType => "next";
 
     protected override async ValueTask OnMessageAsync(string type, string? id, JsonElement payload)

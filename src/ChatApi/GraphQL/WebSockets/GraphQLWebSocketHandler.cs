@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chatt.ChatApi.Auth;
+using Chatt.ChatApi.Common;
 using Chatt.ChatApi.GraphQL.Execution;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ public sealed partial class GraphQLWebSocketHandler(
     TokenAuthenticator authenticator,
     ExecutionErrorMapper errors,
     TimeProvider time,
+    ChatTelemetry telemetry,
     IOptions<GraphQLWebSocketOptions> options,
     ILogger<GraphQLWebSocketHandler> logger)
 {
@@ -32,6 +34,8 @@ public sealed partial class GraphQLWebSocketHandler(
     internal ExecutionErrorMapper Errors => errors;
 
     internal TimeProvider Time => time;
+
+    internal ChatTelemetry Telemetry => telemetry;
 
     internal GraphQLWebSocketOptions Options { get; } = options.Value;
 
@@ -59,10 +63,18 @@ public sealed partial class GraphQLWebSocketHandler(
             return;
         }
 
-        await using GraphQLWebSocketSession session = protocol == GraphQLTransportWsSession.Protocol
-            ? new GraphQLTransportWsSession(connection, context, this)
-            : new LegacyGraphQLWsSession(connection, context, this);
-        await session.RunAsync();
+        telemetry.ActiveSockets.Add(1);
+        try
+        {
+            await using GraphQLWebSocketSession session = protocol == GraphQLTransportWsSession.Protocol
+                ? new GraphQLTransportWsSession(connection, context, this)
+                : new LegacyGraphQLWsSession(connection, context, this);
+            await session.RunAsync();
+        }
+        finally
+        {
+            telemetry.ActiveSockets.Add(-1);
+        }
     }
 
     private static partial class Log

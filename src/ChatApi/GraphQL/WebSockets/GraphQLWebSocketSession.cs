@@ -37,6 +37,9 @@ public abstract partial class GraphQLWebSocketSession : IAsyncDisposable
     /// <summary>True once connection_init was accepted.</summary>
     protected bool IsAcknowledged => Volatile.Read(ref _user) is not null;
 
+    /// <summary>The transport tag of this protocol's operations in the telemetry.</summary>
+    protected abstract string TransportName { get; }
+
     /// <summary>The message type that carries a result: <c>next</c> or <c>data</c>.</summary>
     protected abstract string NextType { get; }
 
@@ -217,7 +220,7 @@ public abstract partial class GraphQLWebSocketSession : IAsyncDisposable
         try
         {
             var prepared = Host.Runner.Prepare(request);
-            var result = await Host.Runner.ExecuteAsync(prepared, _user!, operation.Services, operation.Cancellation);
+            var result = await Host.Runner.ExecuteAsync(prepared, _user!, operation.Services, TransportName, operation.Cancellation);
             // A request error, or a subscription whose source stream could not be created (e.g. FORBIDDEN for a
             // non-member): one terminal error message, as graphql-transport-ws defines it, and no complete.
             var refusedSubscription = prepared.OperationType == GraphQLParser.AST.OperationType.Subscription && result.Streams is not { Count: > 0 };
@@ -234,6 +237,9 @@ public abstract partial class GraphQLWebSocketSession : IAsyncDisposable
 
             if (result.Streams is { Count: > 0 } streams)
             {
+                var telemetry = Host.Telemetry;
+                telemetry.ActiveSubscriptions.Add(1);
+                operation.OnDisposed = () => telemetry.ActiveSubscriptions.Add(-1);
                 foreach (var stream in streams.Values)
                 {
                     operation.Track(stream.Subscribe(new StreamObserver(this, operation)));

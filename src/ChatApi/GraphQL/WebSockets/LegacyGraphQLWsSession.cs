@@ -19,6 +19,8 @@ public sealed class LegacyGraphQLWsSession : GraphQLWebSocketSession
     {
     }
 
+    protected override string TransportName => Protocol;
+
     protected override string NextType => "data";
 
     protected override void OnUnauthorized()

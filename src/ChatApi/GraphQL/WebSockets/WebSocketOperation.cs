@@ -11,6 +11,7 @@ public sealed class WebSocketOperation(string id, IServiceScopeFactory scopes, C
     private readonly List<IDisposable> _subscriptions = [];
     private readonly AsyncServiceScope _scope = scopes.CreateAsyncScope();
     private int _finished;
+    private int _disposed;
 
     public string Id { get; } = id;
 
@@ -38,8 +39,17 @@ public sealed class WebSocketOperation(string id, IServiceScopeFactory scopes, C
     /// <summary>Marks the operation finished; true only for the first caller, who then owns sending its last frame.</summary>
     public bool Finish() => Interlocked.Exchange(ref _finished, 1) == 0;
 
+    /// <summary>Set by the session when a stream was subscribed, so disposal can account for it once.</summary>
+    public Action? OnDisposed { get; set; }
+
+    /// <summary>Idempotent: the client's complete, the stream's end and the socket's end may all dispose the operation.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Finish();
         IDisposable[] subscriptions;
         lock (_subscriptions)
@@ -56,5 +66,6 @@ public sealed class WebSocketOperation(string id, IServiceScopeFactory scopes, C
         await _cancellation.CancelAsync();
         _cancellation.Dispose();
         await _scope.DisposeAsync();
+        OnDisposed?.Invoke();
     }
 }
