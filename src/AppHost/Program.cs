@@ -8,7 +8,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Keycloak) or the embedded fallback (SQLite, a local nats-server when on PATH, the built-in Identity).
 var mode = ContainerMode.Decide(builder.Configuration);
 var data = builder.ChattDataDirectory();
-const string gatewayUrl = "http://localhost:5080";
+const int gatewayPort = 5080;
+var gatewayUrl = $"http://localhost:{gatewayPort}";
 
 // Chat storage: MongoDB (a single-node replica set) in containers, else one SQLite file all replicas share.
 var mongo = mode.UseContainers ? builder.AddMongo("mongo") : null;
@@ -38,26 +39,25 @@ var chatApi = builder.AddProject<Projects.ChatApi>("chatapi")
 // Gateway: the one origin browsers use — sign-in (BFF cookie), /graphql proxied to ChatApi, the web client.
 #if CHATT_GATEWAY
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
-    .WithEndpoint("http", endpoint => endpoint.Port = 5080)
+    .WithEndpoint("http", endpoint => endpoint.Port = gatewayPort)
     .WithExternalHttpEndpoints()
     .WithReference(chatApi)
     .WaitFor(chatApi)
     .WithSignInProvider(oidc)
     .WithHttpHealthCheck("/health");
-const string gatewayState = gatewayUrl;
+var gatewayState = gatewayUrl;
 #else
-const string gatewayState = "not built yet (src/Gateway missing)";
+var gatewayState = "not built yet (src/Gateway missing)";
 #endif
 
-// The web client is built into the Gateway's web root; `--WebDevServer=true` also runs Vite's dev server.
+// The web client is built into the Gateway's web root; `--WebDevServer=true` also runs Vite's dev server
+// (http://localhost:5173), which proxies /graphql and /auth to the Gateway.
+#if CHATT_GATEWAY
 if (builder.Configuration.GetValue<bool>("WebDevServer"))
 {
-    builder.AddExecutable("web", "npm", Path.Combine(builder.AppHostDirectory, "..", "Web"), "run", "dev")
-#if CHATT_GATEWAY
-        .WaitFor(gateway)
-#endif
-        .ExcludeFromManifest();
+    builder.AddWebDevServer("web", gateway);
 }
+#endif
 
 builder.AddModeReport(mode,
     ("store", mongo is not null ? "MongoDB (container, volume chatt-mongo)" : $"SQLite ({sqliteFile})"),
