@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using MongoDB.Bson;
-using MongoDB.Driver;
 
 namespace Chatt.AppHost;
 
@@ -24,9 +22,11 @@ internal static class MongoResource
             .WithVolume("chatt-mongo", "/data/db")
             .WithArgs("--replSet", "rs0", "--bind_ip_all");
 
+        // One instance for the app host's lifetime: the registration's factory runs for every check, and the
+        // check keeps one MongoClient (with its connection pool) rather than opening a new one each time.
         var healthCheckKey = $"{name}-replica-set";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            healthCheckKey, _ => new MongoReplicaSetHealthCheck(mongo.Resource), failureStatus: null, tags: null));
+        var healthCheck = new MongoReplicaSetHealthCheck(mongo.Resource);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => healthCheck, failureStatus: null, tags: null));
         return mongo.WithHealthCheck(healthCheckKey);
     }
 
@@ -41,41 +41,4 @@ internal static class MongoResource
 internal sealed class MongoContainerResource(string name) : ContainerResource(name), IResourceWithConnectionString
 {
     public ReferenceExpression ConnectionStringExpression => MongoResource.ConnectionString(this);
-}
-
-/// <summary>
-/// Healthy once the server is the writable primary of its replica set. A fresh volume holds no replica-set
-/// configuration, so the first check that finds none initiates it (later checks see it configured).
-/// </summary>
-internal sealed class MongoReplicaSetHealthCheck(MongoContainerResource mongo) : IHealthCheck
-{
-    private MongoClient? _client;
-
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            _client ??= new MongoClient(await mongo.ConnectionStringExpression.GetValueAsync(cancellationToken));
-            var admin = _client.GetDatabase("admin");
-            var hello = await admin.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken);
-            if (hello.GetValue("isWritablePrimary", false).ToBoolean())
-            {
-                return HealthCheckResult.Healthy();
-            }
-            if (!hello.Contains("setName"))
-            {
-                var config = new BsonDocument
-                {
-                    { "_id", "rs0" },
-                    { "members", new BsonArray { new BsonDocument { { "_id", 0 }, { "host", "localhost:27017" } } } },
-                };
-                await admin.RunCommandAsync<BsonDocument>(new BsonDocument("replSetInitiate", config), cancellationToken: cancellationToken);
-            }
-            return HealthCheckResult.Unhealthy("Waiting for the replica set to elect this node primary.");
-        }
-        catch (Exception exception) when (exception is MongoException or TimeoutException)
-        {
-            return HealthCheckResult.Unhealthy(exception.Message);
-        }
-    }
 }
