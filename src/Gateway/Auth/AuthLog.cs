@@ -1,0 +1,10 @@
+namespace Chatt.Gateway.Auth;
+
+internal static partial class AuthLog
+{
+    [LoggerMessage(EventId = 1002, EventName = "SignInFailed", Level = LogLevel.Warning, Message = "Sign-in callback failed")]
+    public static partial void SignInFailed(ILogger logger, Exception? exception);
+
+    [LoggerMessage(EventId = 1003, EventName = "RefreshTokenRevocationFailed", Level = LogLevel.Information, Message = "Could not revoke the refresh token at the provider on sign-out")]
+    public static partial void RevocationFailed(ILogger logger, Exception? exception);
+}
