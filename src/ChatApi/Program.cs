@@ -6,6 +6,7 @@ using Chatt.ChatApi.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddChatCommon();
 builder.AddChatStore();
 builder.AddChatEvents();
@@ -15,6 +16,8 @@ builder.AddChatGraphQL();
 var app = builder.Build();
 
 app.UseAuthentication();
+
+app.MapDefaultEndpoints();
 
 app.Run();
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Chatt.ChatApi.Common;
 
@@ -10,6 +12,9 @@ public static class CommonExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<IdGenerator>();
         builder.Services.AddHostedService<StartupReport>();
+        builder.Services.AddSingleton<ChatTelemetry>();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ChatTelemetry.Name));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ChatTelemetry.Name));
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }

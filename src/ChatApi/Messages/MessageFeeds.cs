@@ -14,7 +14,7 @@ namespace Chatt.ChatApi.Messages;
 /// range from the store. Subscribers therefore get every message after they subscribed, once, in order.
 /// </para>
 /// </summary>
-public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimeProvider time, ILogger<MessageFeeds> logger)
+public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimeProvider time, ChatTelemetry telemetry, ILogger<MessageFeeds> logger)
 {
     /// <summary>How long a gap may wait for its late event before the store is asked.</summary>
     internal static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(150);
@@ -23,6 +23,7 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
     private readonly IChatStore _store = store;
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
+    private readonly ChatTelemetry _telemetry = telemetry;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Feed> _feeds = new(StringComparer.Ordinal);
 
@@ -56,6 +57,15 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
         }
     }
 
+    /// <summary>How many local subscriptions the conversation's feed serves (tests wait on this instead of sleeping).</summary>
+    internal int SubscriberCount(string conversationId)
+    {
+        lock (_gate)
+        {
+            return _feeds.TryGetValue(conversationId, out var feed) ? feed.SinkCount : 0;
+        }
+    }
+
     private void Release(Feed feed)
     {
         lock (_gate)
@@ -83,6 +93,8 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
         private long _delivered;
 
         public string ConversationId { get; } = conversationId;
+
+        public int SinkCount => Volatile.Read(ref _sinks).Length;
 
         /// <summary>Guarded by the owner's lock.</summary>
         public int References { get; set; }
@@ -194,6 +206,9 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
                 {
                     sink(message);
                 }
+
+                owner._telemetry.EventsDelivered.Add(_sinks.Length);
+                owner._telemetry.DeliveryLatency.Record((owner._time.GetUtcNow() - message.CreatedAt).TotalMilliseconds);
             }
         }
 

@@ -16,6 +16,7 @@ public sealed class MessageService(
     ConversationService conversations,
     IdGenerator ids,
     TimeProvider time,
+    ChatTelemetry telemetry,
     IOptions<ChatOptions> options)
 {
     public async Task<Message> PostAsync(string callerId, PostMessage post, CancellationToken cancellationToken)
@@ -63,6 +64,7 @@ public sealed class MessageService(
         }
 
         await bus.PublishAsync(Topic.Conversation(result.Message.ConversationId), new MessageCreated(result.Message), cancellationToken);
+        telemetry.EventsPublished.Add(1, new KeyValuePair<string, object?>("kind", "message"));
         return result.Message;
     }
 

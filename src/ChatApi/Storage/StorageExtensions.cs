@@ -1,4 +1,5 @@
 using Chatt.ChatApi.Common;
+using Chatt.ChatApi.Storage.Mongo;
 using Chatt.ChatApi.Storage.Sqlite;
 
 namespace Chatt.ChatApi.Storage;
@@ -18,12 +19,15 @@ public static class StorageExtensions
             && (connectionString.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase)
                 || connectionString.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new InvalidOperationException("ConnectionStrings:chatdb names MongoDB, but this build has no MongoDB store yet.");
+            builder.Services.AddMongoChatStore(connectionString, builder.Configuration["Storage:MongoDatabase"]);
+            builder.Services.AddSingleton(new ComponentChoice("Store", "MongoDB"));
+            return builder;
         }
 
         var sqlite = SqliteConnectionStrings.FromConfiguration(connectionString, builder.Environment.ContentRootPath);
         builder.Services.AddSqliteChatStore(sqlite);
         builder.Services.AddSingleton(new ComponentChoice("Store", $"SQLite ({sqlite})"));
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return builder;
     }
 }

@@ -1,0 +1,54 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Chatt.ChatApi.Storage.Mongo;
+
+/// <summary>
+/// Every index the Mongo store's queries and invariants need, created at start (creating an existing index with the
+/// same definition is a no-op, so every instance may run this). Unique indexes carry invariants of the store contract:
+/// usernames ignoring case, one user per subject, one seq per conversation, one link per (conversation, user).
+/// A message's id is its <c>_id</c> (the idempotency key), unique in the whole collection, which is stronger than the
+/// issue's "unique (conversation, client message id)": a client id can exist once, in one conversation.
+/// </summary>
+internal static class MongoIndexes
+{
+    /// <summary>ICU strength 2 compares letters ignoring case (and keeping accents); the username queries pass it too,
+    /// since Mongo only uses an index for a query with the same collation.</summary>
+    public static readonly Collation UsernameCollation = new("en", strength: CollationStrength.Secondary);
+
+    private static IndexKeysDefinitionBuilder<BsonDocument> Keys => Builders<BsonDocument>.IndexKeys;
+
+    public static IReadOnlyList<(string Collection, CreateIndexModel<BsonDocument> Index)> All { get; } =
+    [
+        (MongoDocuments.Users, new(Keys.Ascending(MongoDocuments.Username),
+            new CreateIndexOptions { Name = "username_unique_ci", Unique = true, Collation = UsernameCollation })),
+        (MongoDocuments.Users, new(Keys.Ascending(MongoDocuments.Subject),
+            new CreateIndexOptions { Name = "subject_unique", Unique = true })),
+        (MongoDocuments.Users, new(Keys.Ascending(MongoDocuments.CreatedAt).Ascending(MongoDocuments.Id),
+            new CreateIndexOptions { Name = "createdAt_id" })),
+
+        (MongoDocuments.Conversations, new(Keys.Descending(MongoDocuments.LastActivityAt).Descending(MongoDocuments.Id),
+            new CreateIndexOptions { Name = "lastActivityAt_id" })),
+
+        (MongoDocuments.Links, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.UserId),
+            new CreateIndexOptions { Name = "conversationId_userId_unique", Unique = true })),
+        (MongoDocuments.Links, new(Keys.Ascending(MongoDocuments.UserId).Ascending(MongoDocuments.CreatedAt).Ascending(MongoDocuments.Id),
+            new CreateIndexOptions { Name = "userId_createdAt_id" })),
+        (MongoDocuments.Links, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.CreatedAt).Ascending(MongoDocuments.Id),
+            new CreateIndexOptions { Name = "conversationId_createdAt_id" })),
+
+        (MongoDocuments.Messages, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.Seq),
+            new CreateIndexOptions { Name = "conversationId_seq_unique", Unique = true })),
+        (MongoDocuments.Messages, new(Keys.Ascending(MongoDocuments.AuthorId).Ascending(MongoDocuments.CreatedAt).Ascending(MongoDocuments.Id),
+            new CreateIndexOptions { Name = "authorId_createdAt_id" })),
+    ];
+
+    public static async Task CreateAsync(IMongoDatabase database, CancellationToken cancellationToken)
+    {
+        foreach (var group in All.GroupBy(i => i.Collection))
+        {
+            await database.GetCollection<BsonDocument>(group.Key).Indexes
+                .CreateManyAsync(group.Select(i => i.Index), cancellationToken);
+        }
+    }
+}

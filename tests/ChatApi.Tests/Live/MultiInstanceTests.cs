@@ -1,0 +1,221 @@
+using System.Text.Json;
+using Chatt.ChatApi.Tests.Events;
+using Chatt.ChatApi.Tests.Infrastructure;
+using Chatt.ChatApi.Tests.Schema;
+
+namespace Chatt.ChatApi.Tests.Live;
+
+/// <summary>
+/// Two ChatApi instances on one SQLite file and one real nats-server: a person connected to instance A sees,
+/// live and in order, what others post through instance B — also across a NATS outage.
+/// </summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
+{
+    private const string Post = "mutation($c: ID!, $text: String!) { createMessage(input: { messageConversationId: $c, content: $text }) { id seq } }";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "chatt-cluster-" + Guid.NewGuid().ToString("N"));
+    private readonly TestTokens _tokens = new();
+    private NatsServer? _nats;
+    private ClusterNode? _a;
+    private ClusterNode? _b;
+
+    private ClusterNode A => _a!;
+    private ClusterNode B => _b!;
+
+    public async ValueTask InitializeAsync()
+    {
+        NatsServer.SkipIfMissing();
+        Directory.CreateDirectory(_folder);
+        _nats = await NatsServer.StartAsync(TestContext.Current.CancellationToken);
+        var database = Path.Combine(_folder, "chatt.db");
+        _a = new ClusterNode(_tokens, database, _nats.Url);
+        _b = new ClusterNode(_tokens, database, _nats.Url);
+        await _a.InitializeAsync();
+        await _b.InitializeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in new[] { _a, _b })
+        {
+            if (node is not null)
+            {
+                await node.DisposeAsync();
+            }
+        }
+
+        if (_nats is not null)
+        {
+            await _nats.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<string> CreateConvoAsync(ChatUser creator, params ChatUser[] others) =>
+        (await creator.DataAsync(Operations.CreateConvo, new { name = "cluster", members = others.Select(o => o.Name).ToArray() }))
+            .GetProperty("createConvo").GetProperty("id").GetString()!;
+
+    /// <summary>
+    /// Posts probes through <paramref name="poster"/> until the subscriber hears one: from then on the subscription
+    /// is live end to end (local feed and the instance's NATS interest). Returns the seqs heard so far.
+    /// </summary>
+    private static async Task<List<int>> ProbeUntilLiveAsync(ChatUser poster, string convoId, GraphQLSocket socket, string subscription)
+    {
+        var heard = new List<int>();
+        await Eventually.HoldsAsync(async () =>
+        {
+            await poster.DataAsync(Post, new { c = convoId, text = "probe" });
+            try
+            {
+                heard.Add((await socket.NextAsync(subscription, TimeSpan.FromMilliseconds(500))).GetProperty("onCreateMessage").GetProperty("seq").GetInt32());
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }, "the subscriber on A hears a probe posted through B", TimeSpan.FromSeconds(20));
+        return heard;
+    }
+
+    private static async Task ReadUntilAsync(GraphQLSocket socket, string subscription, List<int> heard, int lastSeq)
+    {
+        while (heard[^1] < lastSeq)
+        {
+            heard.Add((await socket.NextAsync(subscription, TimeSpan.FromSeconds(15))).GetProperty("onCreateMessage").GetProperty("seq").GetInt32());
+        }
+    }
+
+    private static void AssertContiguous(List<int> heard, int lastSeq)
+    {
+        Assert.Equal(Enumerable.Range(heard[0], lastSeq - heard[0] + 1), heard);
+    }
+
+    [Fact]
+    public async Task A_subscriber_on_one_instance_receives_every_message_posted_through_another_in_seq_order()
+    {
+        var (alice, _) = await ChatUser.SignInAsync(B, "alice");
+        var (bobOnA, _) = await ChatUser.SignInAsync(A, "bob");
+        var aliceOnB = alice;
+        var convoId = await CreateConvoAsync(aliceOnB, bobOnA);
+        await using var socket = await GraphQLSocket.ConnectAsync(A.WebSocketUri, bobOnA.Token);
+        var sub = await socket.SubscribeAsync(Operations.OnCreateMessage, new { messageConversationId = convoId });
+        var heard = await ProbeUntilLiveAsync(aliceOnB, convoId, socket, sub);
+
+        // Writers on both instances at once: the seqs interleave across processes' publishes.
+        var aliceOnA = new ChatUser(A, alice.Name);
+        var posts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? aliceOnB : aliceOnA).DataAsync(Post, new { c = convoId, text = $"m{i}" })));
+        var lastSeq = posts.Max(p => p.GetProperty("createMessage").GetProperty("seq").GetInt32());
+        await ReadUntilAsync(socket, sub, heard, lastSeq);
+
+        AssertContiguous(heard, lastSeq);
+        Assert.True(await socket.StaysQuietAsync(sub, TimeSpan.FromMilliseconds(300)), "no duplicates after the last seq");
+    }
+
+    [Fact]
+    public async Task The_inbox_and_new_users_cross_instances()
+    {
+        var (alice, _) = await ChatUser.SignInAsync(B, "alice");
+        var (bob, _) = await ChatUser.SignInAsync(A, "bob");
+        await using var socket = await GraphQLSocket.ConnectAsync(A.WebSocketUri, bob.Token);
+        var inbox = await socket.SubscribeAsync("subscription { onInbox { conversationId message { content } link { id } } }");
+        var users = await socket.SubscribeAsync(Operations.OnCreateUser);
+
+        JsonElement added = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            await CreateConvoAsync(alice, bob);
+            try
+            {
+                added = (await socket.NextAsync(inbox, TimeSpan.FromMilliseconds(500))).GetProperty("onInbox");
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }, "bob's inbox on A hears alice adding him through B", TimeSpan.FromSeconds(20));
+        var convoId = added.GetProperty("conversationId").GetString()!;
+
+        JsonElement message = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            await alice.DataAsync(Post, new { c = convoId, text = "across" });
+            try
+            {
+                do
+                {
+                    message = (await socket.NextAsync(inbox, TimeSpan.FromMilliseconds(500))).GetProperty("onInbox");
+                }
+                while (message.GetProperty("message").ValueKind == JsonValueKind.Null);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }, "bob's inbox on A hears a message posted through B", TimeSpan.FromSeconds(20));
+        Assert.Equal("across", message.GetProperty("message").GetProperty("content").GetString());
+
+        var newcomers = new List<string>();
+        JsonElement announced = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var (newcomer, _) = await ChatUser.SignInAsync(B, "newcomer");
+            newcomers.Add(newcomer.Name);
+            try
+            {
+                announced = (await socket.NextAsync(users, TimeSpan.FromMilliseconds(500))).GetProperty("onCreateUser");
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }, "a user provisioned on B is announced on A", TimeSpan.FromSeconds(20));
+        Assert.Contains(announced.GetProperty("username").GetString(), newcomers);
+    }
+
+    [Fact]
+    public async Task Stopping_and_restarting_NATS_mid_stream_loses_no_message_from_the_clients_view()
+    {
+        var (alice, _) = await ChatUser.SignInAsync(B, "alice");
+        var (bob, _) = await ChatUser.SignInAsync(A, "bob");
+        var convoId = await CreateConvoAsync(alice, bob);
+        await using var socket = await GraphQLSocket.ConnectAsync(A.WebSocketUri, bob.Token);
+        var sub = await socket.SubscribeAsync(Operations.OnCreateMessage, new { messageConversationId = convoId });
+        var heard = await ProbeUntilLiveAsync(alice, convoId, socket, sub);
+        for (var i = 0; i < 5; i++)
+        {
+            await alice.DataAsync(Post, new { c = convoId, text = $"before {i}" });
+        }
+
+        await _nats!.StopAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await alice.DataAsync(Post, new { c = convoId, text = $"during {i}" });
+        }
+
+        await _nats.StartAgainAsync(TestContext.Current.CancellationToken);
+        var more = await ProbeUntilLiveAsync(alice, convoId, socket, sub);
+        heard.AddRange(more);
+        var lastSeq = (await bob.DataAsync("query($id: ID!) { getConvo(id: $id) { lastSeq } }", new { id = convoId })).GetProperty("getConvo").GetProperty("lastSeq").GetInt32();
+        await ReadUntilAsync(socket, sub, heard, lastSeq);
+
+        // What the client did not hear live it fetches with afterSeq; together they must be every seq once, in order.
+        var live = heard.Distinct().Order().ToList();
+        var fetched = (await bob.DataAsync("query($id: ID!, $after: Int) { getConvo(id: $id) { messages(afterSeq: $after) { items { seq } } } }", new { id = convoId, after = heard[0] }))
+            .GetProperty("getConvo").GetProperty("messages").GetProperty("items").EnumerateArray().Select(m => m.GetProperty("seq").GetInt32());
+        var view = live.Union(fetched).Order().ToList();
+        Assert.Equal(Enumerable.Range(heard[0], lastSeq - heard[0] + 1), view);
+        Assert.Equal(heard.Count, heard.Distinct().Count());
+        AssertContiguous(heard, lastSeq);
+    }
+}

@@ -1,0 +1,89 @@
+using Chatt.ChatApi.Common;
+using Chatt.ChatApi.Storage.Mongo;
+using MongoDB.Bson;
+
+namespace Chatt.ChatApi.Tests.Storage;
+
+/// <summary>The index definitions rendered to BSON, and a check that each list query's sort is served by one of them.</summary>
+public sealed class MongoIndexesTests
+{
+    public static TheoryData<string, string, string, bool> Expected => new()
+    {
+        { "users", "username_unique_ci", """{ "username" : 1 }""", true },
+        { "users", "subject_unique", """{ "subject" : 1 }""", true },
+        { "users", "createdAt_id", """{ "createdAt" : 1, "_id" : 1 }""", false },
+        { "conversations", "lastActivityAt_id", """{ "lastActivityAt" : -1, "_id" : -1 }""", false },
+        { "links", "conversationId_userId_unique", """{ "conversationId" : 1, "userId" : 1 }""", true },
+        { "links", "userId_createdAt_id", """{ "userId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
+        { "links", "conversationId_createdAt_id", """{ "conversationId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
+        { "messages", "conversationId_seq_unique", """{ "conversationId" : 1, "seq" : 1 }""", true },
+        { "messages", "authorId_createdAt_id", """{ "authorId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public void Each_index_has_its_keys_and_uniqueness(string collection, string name, string keys, bool unique)
+    {
+        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Collection == collection && i.Index.Options.Name == name);
+
+        Assert.Equal(BsonDocument.Parse(keys), MongoBson.Render(index.Keys));
+        Assert.Equal(unique, index.Options.Unique ?? false);
+    }
+
+    [Fact]
+    public void There_are_no_other_indexes() => Assert.Equal(Expected.Count, MongoIndexes.All.Count);
+
+    [Fact]
+    public void Usernames_are_unique_ignoring_case_through_an_icu_strength_2_collation()
+    {
+        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Index.Options.Name == "username_unique_ci");
+
+        Assert.Equal(BsonDocument.Parse("""{ "locale" : "en", "strength" : 2 }"""), index.Options.Collation.ToBsonDocument());
+        Assert.Same(MongoIndexes.UsernameCollation, index.Options.Collation);
+        Assert.All(MongoIndexes.All.Where(i => i.Index.Options.Name != "username_unique_ci"), i => Assert.Null(i.Index.Options.Collation));
+    }
+
+    public static TheoryData<string, string> ListQueries => new()
+    {
+        { "messages of a conversation, ascending", "conversationId_seq_unique" },
+        { "messages of a conversation, descending", "conversationId_seq_unique" },
+        { "messages by author", "authorId_createdAt_id" },
+        { "links by user", "userId_createdAt_id" },
+        { "links by conversation, descending", "conversationId_createdAt_id" },
+        { "users", "createdAt_id" },
+        { "conversations by activity", "lastActivityAt_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ListQueries))]
+    public void Each_list_query_is_served_by_an_index_on_its_equality_scope_then_its_sort(string list, string indexName)
+    {
+        var (collection, query) = Query(list);
+        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Collection == collection && i.Index.Options.Name == indexName);
+        var keys = MongoBson.Render(index.Keys);
+
+        // Equality fields of the scope lead the index; the sort follows, walked forward or backward as a whole.
+        var scope = query.Filter.Contains("$and") ? query.Filter["$and"][0].AsBsonDocument : query.Filter;
+        var equality = scope.Elements.Where(e => e.Value.IsString).Select(e => e.Name).ToList();
+        Assert.Equal(equality, keys.Names.Take(equality.Count));
+        var rest = keys.Elements.Skip(equality.Count).ToList();
+        var sort = query.Sort.Elements.ToList();
+        Assert.Equal(sort.Select(e => e.Name), rest.Select(e => e.Name));
+        var sameWay = sort.Zip(rest).All(p => p.First.Value.ToInt32() == p.Second.Value.ToInt32());
+        var reversed = sort.Zip(rest).All(p => p.First.Value.ToInt32() == -p.Second.Value.ToInt32());
+        Assert.True(sameWay || reversed, $"{list}: sort {query.Sort} does not walk index {keys}");
+    }
+
+    private static (string Collection, MongoPageQuery Query) Query(string list) => list switch
+    {
+        "messages of a conversation, ascending" => ("messages", MongoPaging.MessagesBySeq("c1", null, new PageRequest(10))),
+        "messages of a conversation, descending" => ("messages", MongoPaging.MessagesBySeq("c1", 3, new PageRequest(10, SortDirection.Desc))),
+        "messages by author" => ("messages", MongoPaging.ByTimeAndId(new BsonDocument("authorId", "u1"), "createdAt", new PageRequest(10), MongoDocuments.MessageField)),
+        "links by user" => ("links", MongoPaging.ByTimeAndId(new BsonDocument("userId", "u1"), "createdAt", new PageRequest(10), MongoDocuments.LinkField)),
+        "links by conversation, descending" => ("links", MongoPaging.ByTimeAndId(new BsonDocument("conversationId", "c1"), "createdAt", new PageRequest(10, SortDirection.Desc), MongoDocuments.LinkField)),
+        "users" => ("users", MongoPaging.ByTimeAndId([], "createdAt", new PageRequest(10), MongoDocuments.UserField)),
+        "conversations by activity" => ("conversations", MongoPaging.ByTimeAndId(
+            new BsonDocument("_id", new BsonDocument("$in", new BsonArray { "c1", "c2" })), "lastActivityAt", new PageRequest(10, SortDirection.Desc), MongoDocuments.ConversationField)),
+        _ => throw new ArgumentOutOfRangeException(nameof(list)),
+    };
+}
