@@ -26,8 +26,9 @@ public sealed class OidcSettings
     public string[] Scopes { get; set; } = ["openid", "profile", "offline_access", "chatt-api"];
 
     /// <summary>
-    /// Sent as the <c>audience</c> authorization parameter when set (Auth0 needs it to issue a JWT for the API;
-    /// the others pick the audience from the scopes and ignore it).
+    /// Sent as the <c>audience</c> authorization parameter when set. Auth0 needs it to issue a JWT for the API;
+    /// Keycloak, Entra ID and the built-in provider choose the audience from the scopes, and the built-in
+    /// provider refuses the parameter (OpenIddict ID2193): leave it unset for them.
     /// </summary>
     public string? Audience { get; set; }
 
