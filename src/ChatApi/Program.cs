@@ -12,10 +12,12 @@ builder.AddChatStore();
 builder.AddChatEvents();
 builder.AddChatAuth();
 builder.AddChatGraphQL();
+builder.AddGraphQLTransports();
 
 var app = builder.Build();
 
 app.UseAuthentication();
+app.MapGraphQL();
 
 app.MapDefaultEndpoints();
 

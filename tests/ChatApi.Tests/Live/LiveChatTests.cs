@@ -15,7 +15,7 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
         Eventually.HoldsAsync(() => host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(conversationId) >= count,
             $"{count} subscriber(s) listen to conversation {conversationId}");
 
-    private async Task<string> CreateConvoAsync(ChatUser creator, params ChatUser[] others) =>
+    private static async Task<string> CreateConvoAsync(ChatUser creator, params ChatUser[] others) =>
         (await creator.DataAsync(Operations.CreateConvo, new { name = "live", members = others.Select(o => o.Name).ToArray() }))
             .GetProperty("createConvo").GetProperty("id").GetString()!;
 

@@ -1,0 +1,14 @@
+using GraphQL;
+using GraphQL.Transport;
+using GraphQLParser.AST;
+
+namespace Chatt.ChatApi.GraphQL.Execution;
+
+/// <summary>
+/// A request whose document has been parsed (or found in the cache) and whose operation has been selected, so a
+/// transport can decide by operation type (GET allows queries only; a socket streams subscriptions) before running it.
+/// </summary>
+/// <param name="Document">Null when the query does not parse (<paramref name="SyntaxError"/> says why).</param>
+/// <param name="OperationType">Null when the document does not parse or names no single matching operation.</param>
+/// <param name="FromCache">True when the document already passed validation once.</param>
+public sealed record PreparedOperation(GraphQLRequest Request, GraphQLDocument? Document, OperationType? OperationType, bool FromCache, ExecutionError? SyntaxError = null);

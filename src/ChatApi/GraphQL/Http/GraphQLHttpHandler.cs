@@ -1,0 +1,242 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+using Chatt.ChatApi.Common;
+using Chatt.ChatApi.GraphQL.Execution;
+using GraphQL;
+using GraphQL.Transport;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Chatt.ChatApi.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP at <c>/graphql</c>, as the GraphQL-over-HTTP spec says: POST <c>application/json</c> (one request,
+/// or a JSON array of up to <see cref="GraphQLOptions.MaxBatchSize"/>), GET for queries only (405 for mutations),
+/// responses in <c>application/graphql-response+json</c> or <c>application/json</c> by Accept (406 for neither).
+/// With <c>application/graphql-response+json</c> a request that fails before execution (parse, validation, variable
+/// coercion) gets 400; with <c>application/json</c> every well-formed request gets 200. Every request must carry a
+/// valid bearer token: otherwise 401 with code <c>UNAUTHENTICATED</c>.
+/// </summary>
+public sealed partial class GraphQLHttpHandler(
+    GraphQLRunner runner,
+    GraphQLRequestReader reader,
+    IGraphQLSerializer serializer,
+    IServiceScopeFactory scopes,
+    IOptions<GraphQLOptions> options,
+    ILogger<GraphQLHttpHandler> logger)
+{
+    private readonly GraphQLOptions _options = options.Value;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var isGet = HttpMethods.IsGet(request.Method);
+        if (!isGet && !HttpMethods.IsPost(request.Method))
+        {
+            context.Response.Headers.Allow = "GET, POST";
+            await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, ResponseMediaType.Json, TransportErrorCodes.MethodNotAllowed, "GraphQL requests use GET or POST.");
+            return;
+        }
+
+        var mediaType = ResponseMediaType.Negotiate(request.Headers.Accept);
+        if (mediaType is null)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status406NotAcceptable, ResponseMediaType.Json, TransportErrorCodes.NotAcceptable,
+                $"Accept must allow '{ResponseMediaType.GraphQLResponse}' or '{ResponseMediaType.Json}'.");
+            return;
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, mediaType, ErrorCodes.Unauthenticated, "A valid bearer token is required.");
+            return;
+        }
+
+        if (isGet)
+        {
+            var query = request.Query;
+            if (!reader.TryRead(query["query"], query["operationName"], query["variables"], query["extensions"], out var single, out var error))
+            {
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, mediaType, TransportErrorCodes.BadRequest, error);
+                return;
+            }
+
+            await RunSingleAsync(context, single, mediaType, isGet: true);
+            return;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, ResponseMediaType.Json, StringComparison.OrdinalIgnoreCase)
+            || !ResponseMediaType.IsUtf8(contentType.Charset.Value))
+        {
+            await WriteErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, mediaType, TransportErrorCodes.UnsupportedMediaType,
+                "POST bodies must be 'application/json' in UTF-8.");
+            return;
+        }
+
+        var parsed = await ReadBodyAsync(context);
+        if (parsed.Status != StatusCodes.Status200OK)
+        {
+            await WriteErrorAsync(context, parsed.Status, mediaType, parsed.Status == StatusCodes.Status413PayloadTooLarge ? TransportErrorCodes.PayloadTooLarge : TransportErrorCodes.BadRequest, parsed.Error);
+            return;
+        }
+
+        if (parsed.Batch is { } batch)
+        {
+            await RunBatchAsync(context, batch, mediaType);
+        }
+        else
+        {
+            await RunSingleAsync(context, parsed.Single!, mediaType, isGet: false);
+        }
+    }
+
+    private async Task RunSingleAsync(HttpContext context, GraphQLRequest request, string mediaType, bool isGet)
+    {
+        var prepared = runner.Prepare(request);
+        if (isGet && prepared.OperationType is OperationType.Mutation)
+        {
+            context.Response.Headers.Allow = "POST";
+            await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, mediaType, TransportErrorCodes.MethodNotAllowed, "Mutations must be sent with POST.");
+            return;
+        }
+
+        var result = await ExecuteAsync(prepared, context, context.RequestServices);
+        var status = mediaType == ResponseMediaType.GraphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        await WriteAsync(context, status, mediaType, result);
+    }
+
+    private async Task RunBatchAsync(HttpContext context, GraphQLRequest[] batch, string mediaType)
+    {
+        Log.Batch(logger, batch.Length);
+        var results = new ExecutionResult[batch.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            // Operations of one batch are independent requests: none may see another's scoped state.
+            await using var scope = scopes.CreateAsyncScope();
+            results[i] = await ExecuteAsync(runner.Prepare(batch[i]), context, scope.ServiceProvider);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(context.Response.Body, results, context.RequestAborted);
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(PreparedOperation prepared, HttpContext context, IServiceProvider services) =>
+        prepared.OperationType is OperationType.Subscription
+            ? Task.FromResult(ErrorResult(TransportErrorCodes.BadRequest, "Subscriptions are served over WebSocket at /graphql (graphql-transport-ws)."))
+            : runner.ExecuteAsync(prepared, context.User, services, "http", context.RequestAborted);
+
+    private async Task<ParsedBody> ReadBodyAsync(HttpContext context)
+    {
+        var limit = _options.MaxRequestBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            return ParsedBody.Fail(StatusCodes.Status413PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
+        }
+
+        var body = context.Request.BodyReader;
+        ReadResult read;
+        while (true)
+        {
+            read = await body.ReadAsync(context.RequestAborted);
+            if (read.Buffer.Length > limit)
+            {
+                body.AdvanceTo(read.Buffer.End);
+                return ParsedBody.Fail(StatusCodes.Status413PayloadTooLarge, $"Request bodies are limited to {limit} bytes.");
+            }
+
+            if (read.IsCompleted)
+            {
+                break;
+            }
+
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+
+        try
+        {
+            return Parse(read.Buffer);
+        }
+        finally
+        {
+            body.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private ParsedBody Parse(ReadOnlySequence<byte> bytes)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes);
+        }
+        catch (JsonException)
+        {
+            return ParsedBody.Fail(StatusCodes.Status400BadRequest, "The request body is not valid JSON.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                return reader.TryRead(root, out var single, out var error)
+                    ? new ParsedBody(StatusCodes.Status200OK, single, null, "")
+                    : ParsedBody.Fail(StatusCodes.Status400BadRequest, error);
+            }
+
+            var count = root.GetArrayLength();
+            if (_options.MaxBatchSize == 0)
+            {
+                return ParsedBody.Fail(StatusCodes.Status400BadRequest, "Batched requests are disabled.");
+            }
+
+            if (count == 0 || count > _options.MaxBatchSize)
+            {
+                return ParsedBody.Fail(StatusCodes.Status400BadRequest, $"A batch must hold between 1 and {_options.MaxBatchSize} requests.");
+            }
+
+            var batch = new GraphQLRequest[count];
+            var i = 0;
+            foreach (var element in root.EnumerateArray())
+            {
+                if (!reader.TryRead(element, out batch[i], out var error))
+                {
+                    return ParsedBody.Fail(StatusCodes.Status400BadRequest, $"Batch item {i}: {error}");
+                }
+
+                i++;
+            }
+
+            return new ParsedBody(StatusCodes.Status200OK, null, batch, "");
+        }
+    }
+
+    private static ExecutionResult ErrorResult(string code, string message) =>
+        new() { Errors = [new ExecutionError(message) { Code = code }] };
+
+    private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string code, string message) =>
+        WriteAsync(context, status, mediaType, ErrorResult(code, message));
+
+    private async Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    private sealed record ParsedBody(int Status, GraphQLRequest? Single, GraphQLRequest[]? Batch, string Error)
+    {
+        public static ParsedBody Fail(int status, string error) => new(status, null, null, error);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 2101, EventName = "GraphQLHttpBatch", Level = LogLevel.Debug, Message = "Running a batch of {Count} GraphQL requests")]
+        public static partial void Batch(ILogger logger, int count);
+    }
+}
