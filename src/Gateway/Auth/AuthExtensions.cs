@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
@@ -62,7 +63,7 @@ public static class AuthExtensions
                 options.CorrelationCookie.SecurePolicy = secure;
                 options.NonceCookie.SameSite = SameSiteMode.Lax;
                 options.NonceCookie.SecurePolicy = secure;
-                options.Events.OnRedirectToIdentityProvider = AddAudience;
+                options.Events.OnRedirectToIdentityProvider = AddAuthorizationParameters;
                 options.Events.OnTokenValidated = StartSession;
                 options.Events.OnRedirectToIdentityProviderForSignOut = CaptureEndSessionUrl;
                 options.Events.OnRemoteFailure = ReturnHomeOnFailure;
@@ -102,12 +103,11 @@ public static class AuthExtensions
         }
     }
 
-    private static Task AddAudience(RedirectContext context)
+    private static Task AddAuthorizationParameters(RedirectContext context)
     {
-        var audience = context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value.Audience;
-        if (!string.IsNullOrEmpty(audience))
+        foreach (var (name, value) in context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value.AuthorizationParameters)
         {
-            context.ProtocolMessage.SetParameter("audience", audience);
+            context.ProtocolMessage.SetParameter(name, value);
         }
 
         return Task.CompletedTask;
@@ -117,7 +117,30 @@ public static class AuthExtensions
     {
         var identity = (ClaimsIdentity)context.Principal!.Identity!;
         identity.AddClaim(new Claim(SessionClaims.SessionId, Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16))));
+        WarnOnForeignAudience(context);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// ChatApi would refuse every call of this session; saying so at sign-in, with the setting's name, saves a
+    /// search through 401s. Opaque (non-JWT) access tokens are reported the same way: ChatApi needs a JWT.
+    /// </summary>
+    private static void WarnOnForeignAudience(TokenValidatedContext context)
+    {
+        var audience = context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value.Audience;
+        var accessToken = context.TokenEndpointResponse?.AccessToken;
+        if (string.IsNullOrEmpty(audience) || string.IsNullOrEmpty(accessToken))
+        {
+            return;
+        }
+
+        var handler = new JsonWebTokenHandler();
+        var audiences = handler.CanReadToken(accessToken) ? handler.ReadJsonWebToken(accessToken).Audiences : [];
+        if (!audiences.Contains(audience, StringComparer.Ordinal))
+        {
+            var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthExtensions).FullName!);
+            AuthLog.ForeignAudience(logger, audience, string.Join(' ', audiences));
+        }
     }
 
     /// <summary>

@@ -7,4 +7,7 @@ internal static partial class AuthLog
 
     [LoggerMessage(EventId = 1003, EventName = "RefreshTokenRevocationFailed", Level = LogLevel.Information, Message = "Could not revoke the refresh token at the provider on sign-out")]
     public static partial void RevocationFailed(ILogger logger, Exception? exception);
+
+    [LoggerMessage(EventId = 1004, EventName = "AccessTokenForeignAudience", Level = LogLevel.Warning, Message = "The provider's access token is not for Oidc:Audience '{Audience}' (its audiences: '{Audiences}'); ChatApi will refuse it. Check the scopes, or Oidc:AuthorizationParameters:audience for Auth0")]
+    public static partial void ForeignAudience(ILogger logger, string audience, string audiences);
 }

@@ -26,11 +26,18 @@ public sealed class OidcSettings
     public string[] Scopes { get; set; } = ["openid", "profile", "offline_access", "chatt-api"];
 
     /// <summary>
-    /// Sent as the <c>audience</c> authorization parameter when set. Auth0 needs it to issue a JWT for the API;
-    /// Keycloak, Entra ID and the built-in provider choose the audience from the scopes, and the built-in
-    /// provider refuses the parameter (OpenIddict ID2193): leave it unset for them.
+    /// The audience ChatApi requires in access tokens (its <c>ValidAudiences</c>). When set, the gateway checks the
+    /// access token it receives at sign-in and logs a warning naming this setting if the provider issued one for
+    /// another audience, the usual misconfiguration. Providers choose the audience from the scopes, or (Auth0)
+    /// from an <c>audience</c> parameter: put that in <see cref="AuthorizationParameters"/>.
     /// </summary>
     public string? Audience { get; set; }
+
+    /// <summary>
+    /// Extra parameters for the authorization request, e.g. <c>audience</c> for Auth0. Not sent by default: the
+    /// built-in provider refuses unknown ones such as <c>audience</c> (OpenIddict ID2193).
+    /// </summary>
+    public Dictionary<string, string> AuthorizationParameters { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Refuse a plain-http authority. Defaults to true outside Development.</summary>
     public bool? RequireHttpsMetadata { get; set; }

@@ -21,6 +21,7 @@ public sealed class GatewayServer : IAsyncDisposable
             web.UseEnvironment("Development");
             web.UseSetting("Oidc:Authority", identity.Authority);
             web.UseSetting("Oidc:ClientId", IdentityServer.ClientId);
+            web.UseSetting("Oidc:Audience", IdentityServer.Audience);
             web.UseSetting("Oidc:RequireHttpsMetadata", "false");
             web.UseSetting("services:chatapi:http:0", chatApi?.BaseAddress.ToString().TrimEnd('/') ?? "http://127.0.0.1:9");
             // A web root that does not exist: the placeholder page, whatever has been built in src/Web.

@@ -1,0 +1,36 @@
+using System.Net;
+using Chatt.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Chatt.Gateway.Tests;
+
+[Collection(ChattSystemCollection.Name)]
+public sealed class ConfigurationTests(ChattSystem system)
+{
+    [Fact]
+    public async Task Configured_authorization_parameters_reach_the_providers_authorize_request()
+    {
+        await using var gateway = new GatewayServer(system.Identity, system.ChatApi, settings: new Dictionary<string, string?>
+        {
+            ["Oidc:AuthorizationParameters:ui_locales"] = "fr",
+        });
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = gateway.BaseAddress };
+
+        using var login = await client.GetAsync("/auth/login");
+
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.StartsWith(new Uri(system.Identity.BaseAddress, "/connect/authorize").ToString(), login.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ui_locales=fr", login.Headers.Location.Query, StringComparison.Ordinal);
+        Assert.Contains("code_challenge_method=S256", login.Headers.Location.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("audience=", login.Headers.Location.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_gateway_without_an_authority_refuses_to_start_and_names_the_setting()
+    {
+        var failure = Assert.ThrowsAny<OptionsValidationException>(() =>
+            new GatewayServer(system.Identity, system.ChatApi, settings: new Dictionary<string, string?> { ["Oidc:Authority"] = "" }));
+
+        Assert.Contains("Authority", failure.Message, StringComparison.Ordinal);
+    }
+}
