@@ -1,5 +1,8 @@
 using System.Net;
 using Chatt.Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Chatt.Gateway.Tests;
@@ -32,5 +35,25 @@ public sealed class ConfigurationTests(ChattSystem system)
             new GatewayServer(system.Identity, system.ChatApi, settings: new Dictionary<string, string?> { ["Oidc:Authority"] = "" }));
 
         Assert.Contains("Authority", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_Development_the_sign_in_cookies_are_Secure_HttpOnly_and_SameSite_Lax()
+    {
+        await using var gateway = new GatewayServer(system.Identity, system.ChatApi, environment: "Production");
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = gateway.BaseAddress };
+
+        using var login = await client.GetAsync("/auth/login");
+
+        var session = gateway.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme).Cookie;
+        var cookies = login.Headers.GetValues("Set-Cookie").ToList();
+
+        Assert.Equal(CookieSecurePolicy.Always, session.SecurePolicy);
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteMode.Lax, session.SameSite);
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("; samesite=lax", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("; httponly", c, StringComparison.OrdinalIgnoreCase));
     }
 }

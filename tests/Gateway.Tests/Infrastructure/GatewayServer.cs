@@ -14,11 +14,11 @@ public sealed class GatewayServer : IAsyncDisposable
 {
     private readonly WebApplicationFactory<GatewayApp::Program> _factory;
 
-    public GatewayServer(IdentityServer identity, ChatApiServer? chatApi, int port = 0, IReadOnlyDictionary<string, string?>? settings = null)
+    public GatewayServer(IdentityServer identity, ChatApiServer? chatApi, int port = 0, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
         _factory = new WebApplicationFactory<GatewayApp::Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Development");
+            web.UseEnvironment(environment);
             web.UseSetting("Oidc:Authority", identity.Authority);
             web.UseSetting("Oidc:ClientId", IdentityServer.ClientId);
             web.UseSetting("Oidc:Audience", IdentityServer.Audience);
