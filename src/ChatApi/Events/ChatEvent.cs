@@ -15,3 +15,13 @@ public sealed record UserLinked(ConvoLink Link, Conversation Conversation) : Cha
 
 /// <summary>Published on <see cref="Topic.Users"/> when a user record is created.</summary>
 public sealed record UserCreated(User User) : ChatEvent;
+
+/// <summary>
+/// Not published by anyone: a bus delivers it to every local listener when its connection to the shared bus
+/// comes back. Events published meanwhile may have been lost, so listeners that can catch up from the store
+/// (the message feeds, by seq) do so now instead of waiting for the next event to reveal the gap.
+/// </summary>
+public sealed record BusResumed : ChatEvent
+{
+    public static BusResumed Instance { get; } = new();
+}

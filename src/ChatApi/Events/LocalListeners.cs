@@ -53,6 +53,15 @@ public sealed partial class LocalListeners(
     /// Calls every listener of <paramref name="topic"/> on the calling thread, in registration order.
     /// Returns how many listeners were called.
     /// </summary>
+    /// <summary>Delivers one event to the listeners of every topic (see <see cref="BusResumed"/>).</summary>
+    public void DeliverToAll(ChatEvent chatEvent)
+    {
+        foreach (var topic in _byTopic.Keys)
+        {
+            Deliver(topic, chatEvent);
+        }
+    }
+
     public int Deliver(Topic topic, ChatEvent chatEvent)
     {
         if (!_byTopic.TryGetValue(topic, out var listeners))

@@ -157,6 +157,12 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
 
         private void OnEvent(ChatEvent chatEvent)
         {
+            if (chatEvent is BusResumed)
+            {
+                _ = CatchUpAsync();
+                return;
+            }
+
             if (chatEvent is not MessageCreated { Message: var message })
             {
                 return;
@@ -209,6 +215,50 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
 
                 owner._telemetry.EventsDelivered.Add(_sinks.Length);
                 owner._telemetry.DeliveryLatency.Record((owner._time.GetUtcNow() - message.CreatedAt).TotalMilliseconds);
+            }
+        }
+
+        /// <summary>Reads everything after the last delivered seq from the store (after a bus outage).</summary>
+        private async Task CatchUpAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    long after;
+                    lock (_gate)
+                    {
+                        if (!_started)
+                        {
+                            return;
+                        }
+
+                        after = _delivered;
+                    }
+
+                    var page = await owner._store.ListMessagesAsync(ConversationId, after, new PageRequest(PageRequest.MaxLimit), CancellationToken.None);
+                    lock (_gate)
+                    {
+                        foreach (var message in page.Items)
+                        {
+                            if (message.Seq > _delivered)
+                            {
+                                _early[message.Seq] = message;
+                            }
+                        }
+
+                        DrainLocked();
+                    }
+
+                    if (page.NextKey is null)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                Log.RepairFailed(owner._logger, exception, ConversationId);
             }
         }
 

@@ -3,14 +3,31 @@ using Chatt.ChatApi.Events;
 
 namespace Chatt.ChatApi.Tests.Events;
 
-/// <summary>A listener that queues what it receives, so tests can await events with a deadline.</summary>
+/// <summary>
+/// A listener that queues what it receives, so tests can await events with a deadline. The bus's own
+/// <see cref="BusResumed"/> signals are counted apart, so they never pass for published events.
+/// </summary>
 public sealed class Inbox
 {
     private readonly Channel<ChatEvent> _received = Channel.CreateUnbounded<ChatEvent>();
+    private int _resumed;
 
-    public Inbox() => Listener = e => _received.Writer.TryWrite(e);
+    public Inbox() => Listener = e =>
+    {
+        if (e is BusResumed)
+        {
+            Interlocked.Increment(ref _resumed);
+        }
+        else
+        {
+            _received.Writer.TryWrite(e);
+        }
+    };
 
     public Action<ChatEvent> Listener { get; }
+
+    /// <summary>How many times the bus told this listener that its connection came back.</summary>
+    public int Resumed => Volatile.Read(ref _resumed);
 
     public async Task<ChatEvent> NextAsync(TimeSpan? within = null)
     {

@@ -165,7 +165,9 @@ public sealed class NatsEventBusTests(NatsServerFixture nats) : IClassFixture<Na
         await server.StopAsync();
         await Eventually.HoldsAsync(() => a.ConnectionState != NatsConnectionState.Open && b.ConnectionState != NatsConnectionState.Open,
             "both buses notice the outage");
+        var resumedBefore = onB.Resumed;
         await server.StartAgainAsync(Ct);
+        await Eventually.HoldsAsync(() => onB.Resumed > resumedBefore, "B's listener is told the bus resumed, so it can catch up from the store");
 
         // B's subscription comes back only through the client's reconnect (the bus does not re-subscribe).
         await WaitForSubscriptionsAsync(server, bName, topic.Subject);

@@ -40,9 +40,20 @@ public sealed class NatsServer : IAsyncDisposable
     public static async Task<NatsServer> StartAsync(CancellationToken cancellationToken)
     {
         SkipIfMissing();
-        var server = new NatsServer(FreePort(), FreePort());
-        await server.StartAgainAsync(cancellationToken);
-        return server;
+        // A port found free can be taken by a parallel test before nats-server binds it: try fresh ports a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new NatsServer(FreePort(), FreePort());
+            try
+            {
+                await server.StartAgainAsync(cancellationToken);
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                await server.StopAsync();
+            }
+        }
     }
 
     /// <summary>A free port where nothing listens (for "NATS unreachable" scenarios).</summary>

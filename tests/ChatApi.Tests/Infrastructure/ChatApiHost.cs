@@ -54,6 +54,8 @@ public class ChatApiHost : IAsyncLifetime
         var settings = new Dictionary<string, string?>(Tokens.Settings)
         {
             ["ConnectionStrings:chatdb"] = $"Data Source={Path.Combine(_dataDirectory, "chatt.db")}",
+            // Keep test output readable: the hosts' information logs would bury the failures.
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in Settings())
         {

@@ -256,6 +256,8 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
     private ValueTask OnOpenedAsync(object? sender, NatsEventArgs args)
     {
         LogConnected(_logger, args.Message);
+        // Whatever was published while this instance was cut off never reaches it: let listeners catch up.
+        _listeners.DeliverToAll(BusResumed.Instance);
         return ValueTask.CompletedTask;
     }
 
