@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Chatt.Gateway.Auth;
 
@@ -52,19 +53,37 @@ public static class AuthEndpoints
 
         sessions.Revoke(sessionId, "sign-out");
         var options = oidcOptions.Get(OpenIdConnectDefaults.AuthenticationScheme);
-        var configuration = await options.ConfigurationManager!.GetConfigurationAsync(http.RequestAborted);
-        var refreshToken = await http.GetTokenAsync("refresh_token");
-        await RevokeRefreshTokenAsync(options.Backchannel, configuration, settings.Value, refreshToken, loggers, http.RequestAborted);
-
-        // The provider's URL first: its id_token_hint is read from the session that the cookie sign-out ends.
-        if (!string.IsNullOrEmpty(configuration.EndSessionEndpoint))
+        var configuration = await ProviderConfigurationAsync(options, loggers, http.RequestAborted);
+        if (configuration is not null)
         {
-            await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/" });
+            var refreshToken = await http.GetTokenAsync("refresh_token");
+            await RevokeRefreshTokenAsync(options.Backchannel, configuration, settings.Value, refreshToken, loggers, http.RequestAborted);
+
+            // The provider's URL first: its id_token_hint is read from the session that the cookie sign-out ends.
+            if (!string.IsNullOrEmpty(configuration.EndSessionEndpoint))
+            {
+                await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/" });
+            }
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new { endSessionUrl = http.Items[EndSessionUrlItem] as string });
+    }
+
+    /// <summary>Discovery, or null when the provider cannot be reached: signing out here must work regardless.</summary>
+    private static async Task<OpenIdConnectConfiguration?> ProviderConfigurationAsync(OpenIdConnectOptions options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
+        }
+        catch (InvalidOperationException exception)
+        {
+            var logger = loggers.CreateLogger(typeof(AuthEndpoints).FullName!);
+            AuthLog.RevocationFailed(logger, exception);
+            return null;
+        }
     }
 
     /// <summary>
@@ -73,7 +92,7 @@ public static class AuthEndpoints
     /// </summary>
     private static async Task RevokeRefreshTokenAsync(
         HttpClient backchannel,
-        Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration configuration,
+        OpenIdConnectConfiguration configuration,
         OidcSettings settings,
         string? refreshToken,
         ILoggerFactory loggers,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -21,7 +22,7 @@ public static class AuthExtensions
     {
         builder.Services.AddOptions<OidcSettings>().BindConfiguration(OidcSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SessionSettings>().BindConfiguration(SessionSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Replicas must read each other's cookies: they share a key ring (the Helm chart mounts it at /keys).
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("chatt-gateway");
@@ -93,14 +94,6 @@ public static class AuthExtensions
 
         builder.Services.AddAuthorization();
         return builder;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 
     private static Task AddAuthorizationParameters(RedirectContext context)
