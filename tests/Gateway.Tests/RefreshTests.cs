@@ -27,12 +27,14 @@ public sealed class RefreshTests(ChattSystem system)
     }
 
     [Fact]
-    public async Task A_session_whose_refresh_the_provider_refuses_is_rejected()
+    public async Task A_session_whose_refresh_the_provider_refuses_is_rejected_and_its_WebSocket_closed()
     {
         var (first, second) = system.RefreshingReplicas;
         using var browser = await system.SignedInBrowserAsync("alice", first);
         var oldCookie = browser.GatewayCookieHeader;
         using var refreshed = await browser.GetAsync("/auth/me");
+        await using var socket = await GraphQLSocket.ConnectAsync(first.WebSocketUri, browser.Cookies, first.Origin);
+        await socket.InitializeAsync();
 
         // The other replica (same key ring) gets the old cookie: its refresh token was already used, the provider
         // sees a replay and refuses it, and revokes the whole chain.
@@ -42,10 +44,12 @@ public sealed class RefreshTests(ChattSystem system)
         using var refused = await replica.SendAsync(replay);
         using var afterwards = await browser.GetAsync("/auth/me");
         using var api = await browser.PostGraphQLAsync("{ me { id } }");
+        var onSocket = await socket.ReceiveAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, afterwards.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal("closed", onSocket?.GetProperty("type").GetString());
     }
 }
