@@ -56,4 +56,18 @@ public sealed class ConfigurationTests(ChattSystem system)
         Assert.All(cookies, c => Assert.Contains("; samesite=lax", c, StringComparison.OrdinalIgnoreCase));
         Assert.All(cookies, c => Assert.Contains("; httponly", c, StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Sign_in_with_an_unreachable_provider_answers_503_instead_of_failing()
+    {
+        await using var gateway = new GatewayServer(system.Identity, system.ChatApi, settings: new Dictionary<string, string?>
+        {
+            ["Oidc:Authority"] = "http://127.0.0.1:9",
+        });
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = gateway.BaseAddress };
+
+        using var login = await client.GetAsync("/auth/login");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, login.StatusCode);
+    }
 }

@@ -16,13 +16,7 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/auth").RequireRateLimiting(RateLimitPolicy);
 
-        auth.MapGet("/login", (HttpContext http, string? returnUrl) =>
-        {
-            var target = LocalUrlOrRoot(returnUrl);
-            return http.User.HasSession()
-                ? Results.LocalRedirect(target)
-                : Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [OpenIdConnectDefaults.AuthenticationScheme]);
-        });
+        auth.MapGet("/login", SignInAsync);
 
         // The CSRF header is enforced for every cookie-authenticated unsafe request (Security/); a signed-out
         // caller has nothing to sign out of and gets the same empty answer.
@@ -37,6 +31,29 @@ public static class AuthEndpoints
         });
 
         return app;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, ILoggerFactory loggers, string? returnUrl)
+    {
+        var target = LocalUrlOrRoot(returnUrl);
+        if (http.User.HasSession())
+        {
+            return Results.LocalRedirect(target);
+        }
+
+        try
+        {
+            await http.ChallengeAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = target });
+            return Results.Empty;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Discovery failed: the provider is down or Oidc:Authority is wrong. Say so instead of a bare 500.
+            var logger = loggers.CreateLogger(typeof(AuthEndpoints).FullName!);
+            AuthLog.ProviderUnavailable(logger, exception);
+            return Results.Json(new { error = "provider_unavailable", message = "The sign-in provider cannot be reached; try again shortly." },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static async Task<IResult> SignOutAsync(
