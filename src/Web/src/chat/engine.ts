@@ -1,0 +1,171 @@
+import type { Client, CombinedError, OperationResult } from 'urql';
+import { ConvoMessagesQuery, MyConvosQuery, MarkReadMutation, SendMessageMutation } from '../api/operations';
+import { CONVO_PAGE_SIZE } from '../api/client';
+import type { Connection } from '../api/connection';
+import type { ConvoMessagesQuery as ConvoMessagesData, MessageFieldsFragment } from '../gql/graphql';
+import { IdbOutboxStorage } from '../logic/idbOutboxStorage';
+import { MessageStore } from '../logic/messageStore';
+import { MemoryOutboxStorage, Outbox, SendRejected, type OutboxStorage } from '../logic/outbox';
+import type { ChatMessage } from '../logic/types';
+
+export const MESSAGE_PAGE_SIZE = 30;
+const CATCH_UP_PAGE_SIZE = 200;
+
+/** Codes for which sending the same message again cannot help; anything else is treated as "try later". */
+const REFUSALS = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
+
+export function toChatMessage(m: MessageFieldsFragment): ChatMessage {
+  return {
+    id: m.id,
+    seq: m.seq,
+    conversationId: m.messageConversationId,
+    content: m.content,
+    createdAt: m.createdAt ?? new Date().toISOString(),
+    authorId: m.authorId ?? m.author?.id ?? null,
+    authorName: m.author?.username ?? null,
+  };
+}
+
+function errorCode(error: CombinedError): string | undefined {
+  return error.graphQLErrors.map((e) => e.extensions?.code as string | undefined).find(Boolean);
+}
+
+/**
+ * The client's moving parts around the GraphQL client: loaded messages per conversation, the outbox, and the
+ * rules that tie them to the connection — after any reconnect, refresh the list, catch every loaded
+ * conversation up by afterSeq, and replay the outbox in order.
+ */
+export class ChatEngine {
+  readonly messages = new MessageStore();
+  readonly outbox: Outbox<ChatMessage>;
+  private readonly catchingUp = new Map<string, Promise<void>>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelay = 2000;
+  private readonly markedRead = new Map<string, number>();
+
+  constructor(
+    private readonly client: Client,
+    readonly connection: Connection,
+    storage: OutboxStorage = typeof indexedDB === 'undefined' ? new MemoryOutboxStorage() : new IdbOutboxStorage(),
+  ) {
+    this.outbox = new Outbox<ChatMessage>({
+      storage,
+      send: (item) => this.send(item.id, item.conversationId, item.content, item.createdAt),
+      onSent: (_item, sent) => this.messages.applyMessages(sent.conversationId, [sent]),
+    });
+    connection.onReconnect(() => void this.resync());
+    window.addEventListener('online', () => void this.flush());
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.outbox.load();
+    } catch {
+      // IndexedDB refused (private mode, quota): the outbox still works for this page's lifetime.
+    }
+    void this.flush();
+  }
+
+  /** The live stream's message: merge it, and if it skipped seqs, read the hole. */
+  receive(message: MessageFieldsFragment): void {
+    const chat = toChatMessage(message);
+    if (this.messages.applyMessages(chat.conversationId, [chat])) void this.catchUp(chat.conversationId);
+  }
+
+  async loadLatest(conversationId: string): Promise<void> {
+    const result = await this.client
+      .query(ConvoMessagesQuery, { id: conversationId, limit: MESSAGE_PAGE_SIZE, sortDirection: 'DESC' }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (result.error) throw result.error;
+    const page = result.data?.getConvo?.messages;
+    const items = (page?.items ?? []).filter((m) => m != null).map(toChatMessage);
+    this.messages.applyLatestPage(conversationId, items, page?.nextToken ?? null);
+  }
+
+  async loadOlder(conversationId: string): Promise<void> {
+    const token = this.messages.get(conversationId).olderToken;
+    if (!token) return;
+    const result = await this.client
+      .query(
+        ConvoMessagesQuery,
+        { id: conversationId, limit: MESSAGE_PAGE_SIZE, sortDirection: 'DESC', nextToken: token },
+        { requestPolicy: 'network-only' },
+      )
+      .toPromise();
+    if (result.error) throw result.error;
+    const page = result.data?.getConvo?.messages;
+    this.messages.applyOlderPage(conversationId, (page?.items ?? []).filter((m) => m != null).map(toChatMessage), page?.nextToken ?? null);
+  }
+
+  /** Reads everything after the last unbroken seq, oldest first, until the server has no more. One run per conversation. */
+  catchUp(conversationId: string): Promise<void> {
+    const running = this.catchingUp.get(conversationId);
+    if (running) return running;
+    const run = (async () => {
+      let nextToken: string | null = null;
+      const afterSeq = this.messages.catchUpFrom(conversationId);
+      do {
+        const result: OperationResult<ConvoMessagesData> = await this.client
+          .query(
+            ConvoMessagesQuery,
+            { id: conversationId, afterSeq, limit: CATCH_UP_PAGE_SIZE, sortDirection: 'ASC', nextToken },
+            { requestPolicy: 'network-only' },
+          )
+          .toPromise();
+        if (result.error) return;
+        const page = result.data?.getConvo?.messages;
+        this.messages.applyMessages(conversationId, (page?.items ?? []).filter((m) => m != null).map(toChatMessage));
+        nextToken = page?.nextToken ?? null;
+      } while (nextToken);
+    })().finally(() => this.catchingUp.delete(conversationId));
+    this.catchingUp.set(conversationId, run);
+    return run;
+  }
+
+  async resync(): Promise<void> {
+    await this.client.query(MyConvosQuery, { limit: CONVO_PAGE_SIZE }, { requestPolicy: 'network-only' }).toPromise();
+    await Promise.all(this.messages.loadedIds().map((id) => this.catchUp(id)));
+    await this.flush();
+  }
+
+  async sendText(conversationId: string, content: string): Promise<void> {
+    await this.outbox.enqueue(conversationId, content);
+    void this.flush();
+  }
+
+  /** Sends the outbox; when the network stops it, tries again with backoff (and at once on reconnect/online). */
+  async flush(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    if (!navigator.onLine) return;
+    const result = await this.outbox.flush();
+    if (result === 'blocked') {
+      this.retryTimer = setTimeout(() => void this.flush(), this.retryDelay);
+      this.retryDelay = Math.min(this.retryDelay * 2, 30_000);
+    } else {
+      this.retryDelay = 2000;
+    }
+  }
+
+  /** Marks read up to seq, once per new high-water mark (the server's mark never moves back anyway). */
+  markRead(conversationId: string, seq: number): void {
+    if (seq <= 0 || (this.markedRead.get(conversationId) ?? 0) >= seq) return;
+    this.markedRead.set(conversationId, seq);
+    void this.client.mutation(MarkReadMutation, { conversationId, seq }).toPromise().then((r) => {
+      if (r.error) this.markedRead.delete(conversationId);
+    });
+  }
+
+  private async send(id: string, conversationId: string, content: string, createdAt: string): Promise<ChatMessage> {
+    const result = await this.client.mutation(SendMessageMutation, { id, conversationId, content, createdAt }).toPromise();
+    if (result.error) {
+      const code = errorCode(result.error);
+      if (!result.error.networkError && code && REFUSALS.has(code)) {
+        throw new SendRejected(result.error.graphQLErrors[0]?.message ?? code, code);
+      }
+      throw result.error;
+    }
+    const message = result.data?.createMessage;
+    if (!message) throw new Error('createMessage returned nothing');
+    return toChatMessage(message);
+  }
+}
