@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { useQuery } from 'urql';
+import { CONVO_PAGE_SIZE } from '../api/client';
+import { MyConvosQuery } from '../api/operations';
+import type { ConvoSummaryFragment } from '../gql/graphql';
+import { listTime } from './format';
+import { useMe } from './hooks';
+
+export function convoTitle(convo: Pick<ConvoSummaryFragment, 'name' | 'members'>, me: string): string {
+  if (convo.name.trim()) return convo.name;
+  return convo.members.filter((m) => m !== me).join(', ') || me;
+}
+
+/** The caller's conversations, most recent activity first; kept live by the onInbox subscription through the cache. */
+export function ConvoList({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }) {
+  const me = useMe();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: MyConvosQuery, variables: { limit: CONVO_PAGE_SIZE } });
+
+  const convos = useMemo(() => {
+    const items = (data?.myConvos.items ?? []).filter((c): c is ConvoSummaryFragment => c != null);
+    // The server orders by activity; live updates change activity in place, so order again here.
+    return [...items].sort((a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? ''));
+  }, [data]);
+
+  if (error && !data) {
+    return (
+      <div className="empty">
+        <p>Could not load conversations.</p>
+        <button className="button" onClick={() => refetch({ requestPolicy: 'network-only' })}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (fetching && !data) return <div className="empty muted">Loading…</div>;
+  if (convos.length === 0) return <div className="empty muted">No conversations yet. Start one with “New”.</div>;
+
+  return (
+    <ul className="convo-list" aria-label="Conversations">
+      {convos.map((c) => {
+        const last = c.lastMessage;
+        const author = last?.author?.username;
+        const preview = last ? `${author === me.username ? 'You' : (author ?? '')}: ${last.content}` : 'No messages yet';
+        return (
+          <li key={c.id}>
+            <button
+              type="button"
+              className={`convo-item${c.id === selected ? ' selected' : ''}`}
+              aria-current={c.id === selected ? 'true' : undefined}
+              onClick={() => onSelect(c.id)}
+              data-testid="convo-item"
+            >
+              <span className="convo-item-top">
+                <span className="convo-name">{convoTitle(c, me.username)}</span>
+                <time className="convo-time" dateTime={c.lastActivityAt ?? undefined}>
+                  {listTime(c.lastActivityAt)}
+                </time>
+              </span>
+              <span className="convo-item-bottom">
+                <span className="convo-preview">{preview}</span>
+                {c.unreadCount > 0 && (
+                  <span className="badge" aria-label={`${c.unreadCount} unread`}>
+                    {c.unreadCount > 99 ? '99+' : c.unreadCount}
+                  </span>
+                )}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
