@@ -110,18 +110,19 @@ function UsernameForm({ me, onDone, onCancel }: { me: Me; onDone: () => void; on
 }
 
 const connectionLabels = {
-  online: 'Connected',
-  connecting: 'Connecting…',
-  offline: 'Offline — messages will be sent when you are back',
-  'signed-out': 'Signed out',
+  online: ['Connected', 'Live updates are on.'],
+  connecting: ['Connecting…', 'Reconnecting; missed messages are fetched once connected.'],
+  offline: ['Offline', 'Messages you send are kept and sent when you are back online.'],
+  'signed-out': ['Signed out', 'Your session ended; sign in again.'],
 } as const;
 
 function ConnectionBadge() {
   const state = useConnectionState();
   return (
-    <span className={`connection ${state}`} role="status" data-testid="connection" data-state={state}>
+    <span className={`connection ${state}`} role="status" data-testid="connection" data-state={state} title={connectionLabels[state][1]}>
       <span className="dot" aria-hidden="true" />
-      <span className="connection-label">{connectionLabels[state]}</span>
+      <span className="connection-label">{connectionLabels[state][0]}</span>
+      <span className="visually-hidden">{connectionLabels[state][1]}</span>
     </span>
   );
 }

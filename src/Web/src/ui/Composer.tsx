@@ -39,7 +39,7 @@ export function Composer({ onSend, disabled }: { onSend: (text: string) => void;
         value={text}
         rows={1}
         maxLength={MAX_LENGTH}
-        placeholder="Write a message — Enter to send, Shift+Enter for a new line"
+        placeholder="Write a message"
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         aria-describedby="composer-hint"

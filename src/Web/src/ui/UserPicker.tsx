@@ -33,8 +33,11 @@ export function UserPicker({
   });
 
   const excluded = new Set([...exclude.map((u) => u.toLowerCase()), ...picked.map((p) => p.username.toLowerCase())]);
+  // Filter by what is typed now too, so results of the previous (debounced) search never show as matches.
+  const typed = term.trim().toLowerCase();
   const results = (data?.listUsers?.items ?? []).filter(
-    (u): u is PickedUser => u != null && !excluded.has(u.username.toLowerCase()),
+    (u): u is PickedUser =>
+      u != null && !excluded.has(u.username.toLowerCase()) && u.username.toLowerCase().startsWith(typed),
   );
 
   return (
@@ -72,7 +75,10 @@ export function UserPicker({
         {!error && results.length === 0 && !fetching && <li className="muted">No one found</li>}
         {results.map((u) => (
           <li key={u.id}>
-            <button type="button" className="picker-result" onClick={() => onChange([...picked, u])}>
+            <button type="button" className="picker-result" onClick={() => {
+                onChange([...picked, u]);
+                setTerm('');
+              }}>
               {u.username}
             </button>
           </li>

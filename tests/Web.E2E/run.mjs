@@ -1,0 +1,196 @@
+// Browser end-to-end test of the web client, in Debian's Chromium through playwright-core (no browser download).
+//
+//   node run.mjs <base-url>     against a running gateway, e.g. http://localhost:5080 (built-in identity provider)
+//   node run.mjs --fake         against src/Web/dev/fake-gateway.mjs serving src/Web/dist (run `npm run build` first)
+//
+// Two people (alice, bob) in two browser contexts sign in, start a conversation, exchange messages live; bob
+// goes offline, sends two, alice sends one meanwhile, bob comes back; both sides must then show the same
+// messages in the same order with no duplicates. Screenshots go to artifacts/screenshots/ (repo root, or
+// $SCREENSHOT_DIR). Prints "N passed, N failed" as its last line and exits non-zero on failure.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '..', '..');
+const shots = process.env.SCREENSHOT_DIR ?? join(repo, 'artifacts', 'screenshots');
+const TIMEOUT = 15_000;
+const users = {
+  alice: process.env.ALICE_PASSWORD ?? 'alice-dev-password',
+  bob: process.env.BOB_PASSWORD ?? 'bob-dev-password',
+};
+
+const results = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  FAIL ${name}: ${error?.stack ?? error}`);
+    throw error;
+  }
+}
+
+async function startFakeGateway() {
+  const port = 5190 + Math.floor(Math.random() * 100);
+  const child = spawn(process.execPath, [join(repo, 'src', 'Web', 'dev', 'fake-gateway.mjs'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => String(d).includes('fake gateway on') && resolve());
+    child.on('exit', (code) => reject(new Error(`fake gateway exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function signIn(page, base, username) {
+  await page.goto(base);
+  await page.getByTestId('sign-in').click();
+  // The identity provider's form: fields named username and password.
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(users[username]);
+  await page.locator('input[name=password]').press('Enter');
+  await page.waitForURL((url) => url.origin === new URL(base).origin && !url.pathname.startsWith('/auth'), { timeout: TIMEOUT });
+  const choose = page.getByRole('heading', { name: 'Choose your username' });
+  const header = page.locator('.app-header');
+  await choose.or(header).first().waitFor({ timeout: TIMEOUT });
+  if (await choose.isVisible()) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.getByTestId('connection').and(page.locator('[data-state=online]')).waitFor({ timeout: TIMEOUT });
+}
+
+async function send(page, text) {
+  await page.getByTestId('composer').fill(text);
+  await page.getByTestId('composer').press('Enter');
+}
+
+/** The confirmed messages on screen, in screen order: [{ id, seq, text }]. */
+async function confirmed(page) {
+  return page.locator('[data-testid=message][data-seq]').evaluateAll((nodes) =>
+    nodes.map((n) => ({ id: n.dataset.id, seq: Number(n.dataset.seq), text: n.querySelector('.content')?.textContent ?? '' })),
+  );
+}
+
+async function waitForText(page, text) {
+  await page.locator('[data-testid=message][data-seq] .content', { hasText: text }).first().waitFor({ timeout: TIMEOUT });
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const fake = args.includes('--fake') ? await startFakeGateway() : null;
+  const base = fake?.url ?? args.find((a) => !a.startsWith('--')) ?? process.env.CHATT_BASE_URL;
+  if (!base) throw new Error('usage: node run.mjs <base-url> | --fake');
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    // playwright-core gives every launch a fresh, temporary --user-data-dir itself (it refuses the flag).
+  });
+  console.log(`web e2e against ${base}${fake ? ' (fake gateway)' : ''}`);
+  const tag = Date.now().toString(36);
+  try {
+    const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const bobContext = await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+    const alice = await aliceContext.newPage();
+    const bob = await bobContext.newPage();
+
+    await step('alice and bob sign in through the identity provider', async () => {
+      await alice.goto(base);
+      await alice.getByTestId('sign-in').waitFor({ timeout: TIMEOUT });
+      await alice.screenshot({ path: join(shots, '01-signed-out.png') });
+      await signIn(alice, base, 'alice');
+      await signIn(bob, base, 'bob');
+      await alice.screenshot({ path: join(shots, '02-conversation-list.png') });
+    });
+
+    const first = `Hi Bob ${tag}`;
+    await step('alice starts a conversation with bob by picking him from the user list', async () => {
+      await alice.getByTestId('new-convo').click();
+      await alice.getByTestId('user-search').fill('bo');
+      await alice.getByRole('button', { name: 'bob', exact: true }).click();
+      await alice.screenshot({ path: join(shots, '03-new-conversation.png') });
+      await alice.getByTestId('create-convo').click();
+      await alice.getByTestId('composer').waitFor({ timeout: TIMEOUT });
+      await send(alice, first);
+      await waitForText(alice, first);
+    });
+
+    await step('bob sees the conversation arrive live with an unread count, opens it and reads it', async () => {
+      const item = bob.getByTestId('convo-item').filter({ hasText: first });
+      await item.waitFor({ timeout: TIMEOUT });
+      await item.locator('.badge').waitFor({ timeout: TIMEOUT });
+      await bob.screenshot({ path: join(shots, '04-phone-list-unread.png') });
+      await item.click();
+      await waitForText(bob, first);
+    });
+
+    const reply = `Hi Alice ${tag}`;
+    await step('messages appear live on both sides', async () => {
+      await send(bob, reply);
+      await waitForText(alice, reply);
+      await waitForText(bob, reply);
+      await alice.screenshot({ path: join(shots, '05-conversation-desktop.png') });
+      await bob.screenshot({ path: join(shots, '06-conversation-phone.png') });
+    });
+
+    const offline = [`Sent offline one ${tag}`, `Sent offline two ${tag}`];
+    const meanwhile = `While you were away ${tag}`;
+    await step('bob goes offline, sends two, alice sends one meanwhile', async () => {
+      await bobContext.setOffline(true);
+      await bob.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: TIMEOUT });
+      for (const text of offline) await send(bob, text);
+      await bob.locator('.message.pending', { hasText: offline[1] }).waitFor({ timeout: TIMEOUT });
+      await send(alice, meanwhile);
+      await waitForText(alice, meanwhile);
+      await bob.screenshot({ path: join(shots, '07-phone-offline-queued.png') });
+    });
+
+    await step('bob comes back: queue replayed, missed message fetched, both sides equal with no duplicates', async () => {
+      await bobContext.setOffline(false);
+      await bob.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: TIMEOUT });
+      for (const text of [...offline, meanwhile]) await waitForText(bob, text);
+      for (const text of offline) await waitForText(alice, text);
+      await bob.locator('.message.pending').waitFor({ state: 'detached', timeout: TIMEOUT });
+
+      const a = await confirmed(alice);
+      const b = await confirmed(bob);
+      const texts = (list) => list.map((m) => m.text);
+      assert(JSON.stringify(a) === JSON.stringify(b), `sides differ:\n alice ${JSON.stringify(texts(a))}\n bob   ${JSON.stringify(texts(b))}`);
+      assert(new Set(a.map((m) => m.id)).size === a.length, 'a message id appears twice');
+      assert(a.every((m, i) => m.seq === i + 1), `seqs are not 1..n in order: ${a.map((m) => m.seq)}`);
+      const expected = [first, reply, ...offline, meanwhile];
+      assert(expected.every((t) => texts(a).filter((x) => x === t).length === 1), `not exactly once each: ${JSON.stringify(texts(a))}`);
+      assert(texts(a).indexOf(offline[0]) < texts(a).indexOf(offline[1]), 'offline messages out of order');
+      await alice.screenshot({ path: join(shots, '08-after-reconnect-desktop.png') });
+      await bob.screenshot({ path: join(shots, '09-after-reconnect-phone.png') });
+    });
+  } finally {
+    await browser.close();
+    fake?.stop();
+  }
+}
+
+let crashed = false;
+try {
+  await main();
+} catch (error) {
+  crashed = true;
+  if (!results.some((r) => !r.ok)) console.log(`  FAIL setup: ${error?.stack ?? error}`);
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed + (crashed && results.every((r) => r.ok) ? 1 : 0);
+console.log(`screenshots: ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
