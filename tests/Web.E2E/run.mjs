@@ -80,6 +80,33 @@ async function waitForText(page, text) {
   await page.locator('[data-testid=message][data-seq] .content', { hasText: text }).first().waitFor({ timeout: TIMEOUT });
 }
 
+/** A GraphQL call from inside the page, as the app makes it (same-origin cookie, X-CSRF). */
+async function gql(page, query, variables = {}) {
+  const result = await page.evaluate(
+    async ([q, v]) => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', 'X-CSRF': '1' },
+        body: JSON.stringify({ query: q, variables: v }),
+      });
+      return response.json();
+    },
+    [query, variables],
+  );
+  if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+  return result.data;
+}
+
+async function eventually(check, message) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -104,7 +131,7 @@ async function main() {
     const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const bobContext = await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
     const alice = await aliceContext.newPage();
-    const bob = await bobContext.newPage();
+    let bob = await bobContext.newPage();
 
     await step('alice and bob sign in through the identity provider', async () => {
       await alice.goto(base);
@@ -134,6 +161,11 @@ async function main() {
       await bob.screenshot({ path: join(shots, '04-phone-list-unread.png') });
       await item.click();
       await waitForText(bob, first);
+      const id = decodeURIComponent(new URL(bob.url()).hash.replace('#/c/', ''));
+      await eventually(async () => {
+        const data = await gql(bob, 'query($id: ID!) { getConvo(id: $id) { unreadCount } }', { id });
+        return data.getConvo.unreadCount === 0;
+      }, 'bob read the message but his unread count did not go to 0');
     });
 
     const reply = `Hi Alice ${tag}`;
@@ -175,6 +207,52 @@ async function main() {
       assert(texts(a).indexOf(offline[0]) < texts(a).indexOf(offline[1]), 'offline messages out of order');
       await alice.screenshot({ path: join(shots, '08-after-reconnect-desktop.png') });
       await bob.screenshot({ path: join(shots, '09-after-reconnect-phone.png') });
+    });
+
+    await step('a message queued offline survives closing the tab and is sent when the app opens again', async () => {
+      const url = bob.url();
+      const kept = `Kept across a reload ${tag}`;
+      await bobContext.setOffline(true);
+      await bob.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: TIMEOUT });
+      await send(bob, kept);
+      await bob.locator('.message.pending', { hasText: kept }).waitFor({ timeout: TIMEOUT });
+      await bob.close();
+      await bobContext.setOffline(false);
+      bob = await bobContext.newPage();
+      await bob.goto(url);
+      await waitForText(bob, kept);
+      await waitForText(alice, kept);
+      const texts = (await confirmed(alice)).map((m) => m.text);
+      assert(texts.filter((t) => t === kept).length === 1, 'the kept message arrived more or less than once');
+    });
+
+    await step('after a reload, older messages load as bob scrolls up, in order, without duplicates', async () => {
+      const id = decodeURIComponent(new URL(alice.url()).hash.replace('#/c/', ''));
+      const bulk = 70;
+      for (let i = 1; i <= bulk; i++) {
+        await gql(alice, 'mutation($input: CreateMessageInput!) { createMessage(input: $input) { seq } }', {
+          input: { id: crypto.randomUUID(), messageConversationId: id, content: `Bulk ${i} ${tag}` },
+        });
+      }
+      await bob.reload();
+      await waitForText(bob, `Bulk ${bulk} ${tag}`);
+      const total = 6 + bulk;
+      const timeline = bob.getByTestId('timeline');
+      const beginning = bob.getByText('This is the beginning of the conversation.');
+      for (let i = 0; i < 10 && !(await beginning.isVisible()); i++) {
+        const before = (await confirmed(bob)).length;
+        assert(before < total || (await beginning.count()) > 0, 'everything loaded at once: paging not exercised');
+        await timeline.evaluate((el) => el.scrollTo({ top: 0 }));
+        await eventually(async () => (await confirmed(bob)).length > before || (await beginning.isVisible()), 'scrolling up loaded nothing');
+        // The reader stays where they were: older messages go above, the view is not thrown to the top.
+        const top = await timeline.evaluate((el) => el.scrollTop);
+        if (!(await beginning.isVisible())) assert(top > 0, 'scroll position jumped to the top after loading older messages');
+      }
+      const all = await confirmed(bob);
+      assert(all.length === total, `expected ${total} messages after paging, got ${all.length}`);
+      assert(all.every((m, i) => m.seq === i + 1), 'paged messages are not 1..n in order');
+      assert(new Set(all.map((m) => m.id)).size === total, 'duplicates after paging');
+      await bob.screenshot({ path: join(shots, '10-phone-scrolled-to-beginning.png') });
     });
   } finally {
     await browser.close();

@@ -41,7 +41,7 @@ async function boot(): Promise<void> {
   // The socket opens only for a signed-in person: the gateway authenticates it by the session cookie.
   const connection = new Connection();
   const client = createGraphQLClient(createWsClient(connection), connection);
-  const engine = new ChatEngine(client, connection);
+  const engine = new ChatEngine(client, connection, session.sub);
   root.render(
     <StrictMode>
       <Provider value={client}>

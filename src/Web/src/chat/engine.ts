@@ -43,10 +43,17 @@ export class ChatEngine {
   private retryDelay = 2000;
   private readonly markedRead = new Map<string, number>();
 
+  /**
+   * @param userKey whose outbox this is (the session's subject): each person on a shared browser gets their own
+   * IndexedDB database, so one person's queued messages are never sent under another's session.
+   */
   constructor(
     private readonly client: Client,
     readonly connection: Connection,
-    storage: OutboxStorage = typeof indexedDB === 'undefined' ? new MemoryOutboxStorage() : new IdbOutboxStorage(),
+    userKey: string,
+    storage: OutboxStorage = typeof indexedDB === 'undefined'
+      ? new MemoryOutboxStorage()
+      : new IdbOutboxStorage(indexedDB, `chatt-outbox-${userKey}`),
   ) {
     this.outbox = new Outbox<ChatMessage>({
       storage,
