@@ -107,6 +107,14 @@ async function eventually(check, message) {
   }
 }
 
+const consoleProblems = [];
+function watchConsole(page) {
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+}
+
 function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -130,6 +138,10 @@ async function main() {
   try {
     const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const bobContext = await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+    // Anything the app logs as an error or warning is printed, so a run shows what the console would.
+    for (const context of [aliceContext, bobContext]) {
+      context.on('page', (page) => watchConsole(page));
+    }
     const alice = await aliceContext.newPage();
     let bob = await bobContext.newPage();
 
@@ -269,6 +281,7 @@ try {
 }
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed + (crashed && results.every((r) => r.ok) ? 1 : 0);
+if (consoleProblems.length) console.log(`browser console (${consoleProblems.length}):\n  ${[...new Set(consoleProblems)].join('\n  ')}`);
 console.log(`screenshots: ${shots}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

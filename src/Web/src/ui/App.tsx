@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useSubscription } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { signIn, signOut, type Session } from '../api/auth';
 import { InboxSubscription, MeQuery, SetUsernameMutation } from '../api/operations';
 import { ConvoList } from './ConvoList';
@@ -134,10 +134,15 @@ function Shell({ onRename }: { onRename: () => void }) {
   const state = useConnectionState();
 
   // One subscription for the whole app: list previews and unread counts (through the cache) and open conversations.
-  useSubscription({ query: InboxSubscription }, (_prev, event) => {
-    if (event.onInbox?.message) engine.receive(event.onInbox.message);
-    return event;
-  });
+  // Subscribed in an effect, not with useSubscription's handler, which runs while React renders.
+  const client = useClient();
+  useEffect(() => {
+    const subscription = client.subscription(InboxSubscription, {}).subscribe((result) => {
+      const message = result.data?.onInbox?.message;
+      if (message) engine.receive(message);
+    });
+    return () => subscription.unsubscribe();
+  }, [client, engine]);
 
   useEffect(() => {
     void engine.start();

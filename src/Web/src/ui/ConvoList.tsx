@@ -58,7 +58,8 @@ export function ConvoList({ selected, onSelect }: { selected: string | null; onS
               </span>
               <span className="convo-item-bottom">
                 <span className="convo-preview">{preview}</span>
-                {c.unreadCount > 0 && (
+                {/* The open conversation is being read: its count is about to be marked, so don't flash it. */}
+                {c.unreadCount > 0 && c.id !== selected && (
                   <span className="badge" aria-label={`${c.unreadCount} unread`}>
                     {c.unreadCount > 99 ? '99+' : c.unreadCount}
                   </span>
