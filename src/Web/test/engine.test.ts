@@ -10,6 +10,8 @@ function fakeApi() {
   const requests: { operationName: string; variables: Record<string, unknown> }[] = [];
   const api = {
     down: false,
+    /** How many of the next requests fail as if the network dropped them. */
+    failNext: 0,
     messages,
     requests,
     post(content: string, id = `srv-${messages.length + 1}`) {
@@ -28,6 +30,10 @@ function fakeApi() {
   });
   const fetchFn = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
     if (api.down) throw new TypeError('Failed to fetch');
+    if (api.failNext > 0) {
+      api.failNext--;
+      throw new TypeError('Failed to fetch');
+    }
     const body = JSON.parse(String(init?.body)) as { operationName: string; variables: Record<string, any> };
     requests.push(body);
     const v = body.variables;
@@ -111,5 +117,31 @@ describe('ChatEngine', () => {
     });
 
     await vi.waitFor(() => expect(seqs(engine)).toEqual([1, 2, 3, 4]));
+  });
+
+  it('reads again when a catch-up is asked for while a failing one is still running', async () => {
+    const { api, engine } = setup();
+    api.post('m1');
+    await engine.loadLatest('c1');
+    api.post('m2');
+    api.post('m3');
+
+    api.failNext = 1;
+    const first = engine.catchUp('c1'); // started while the network was still gone
+    const second = engine.catchUp('c1'); // asked for after the reconnect
+    await Promise.all([first, second]);
+
+    expect(seqs(engine)).toEqual([1, 2, 3]);
+  });
+
+  it('reads the hole before a sent message when the server put others first', async () => {
+    const { api, engine } = setup();
+    api.post('m1');
+    await engine.loadLatest('c1');
+    api.post('from someone else while this client was offline');
+
+    await engine.sendText('c1', 'mine');
+
+    await vi.waitFor(() => expect(seqs(engine)).toEqual([1, 2, 3]));
   });
 });

@@ -38,7 +38,8 @@ function errorCode(error: CombinedError): string | undefined {
 export class ChatEngine {
   readonly messages = new MessageStore();
   readonly outbox: Outbox<ChatMessage>;
-  private readonly catchingUp = new Map<string, Promise<void>>();
+  private readonly catchingUp = new Map<string, { again: boolean; run: Promise<void> }>();
+  private readonly catchUpRetries = new Map<string, ReturnType<typeof setTimeout>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelay = 2000;
   private readonly markedRead = new Map<string, number>();
@@ -58,7 +59,7 @@ export class ChatEngine {
     this.outbox = new Outbox<ChatMessage>({
       storage,
       send: (item) => this.send(item.id, item.conversationId, item.content, item.createdAt),
-      onSent: (_item, sent) => this.messages.applyMessages(sent.conversationId, [sent]),
+      onSent: (_item, sent) => this.accept(sent),
     });
     connection.onReconnect(() => void this.resync());
     window.addEventListener('online', () => void this.flush());
@@ -75,8 +76,12 @@ export class ChatEngine {
 
   /** The live stream's message: merge it, and if it skipped seqs, read the hole. */
   receive(message: MessageFieldsFragment): void {
-    const chat = toChatMessage(message);
-    if (this.messages.applyMessages(chat.conversationId, [chat])) void this.catchUp(chat.conversationId);
+    this.accept(toChatMessage(message));
+  }
+
+  /** Any single message from the server (live, or a send's answer): merged, and a hole before it is read. */
+  private accept(message: ChatMessage): void {
+    if (this.messages.applyMessages(message.conversationId, [message])) void this.catchUp(message.conversationId);
   }
 
   async loadLatest(conversationId: string): Promise<void> {
@@ -104,29 +109,56 @@ export class ChatEngine {
     this.messages.applyOlderPage(conversationId, (page?.items ?? []).filter((m) => m != null).map(toChatMessage), page?.nextToken ?? null);
   }
 
-  /** Reads everything after the last unbroken seq, oldest first, until the server has no more. One run per conversation. */
+  /**
+   * Reads everything after the last unbroken seq, oldest first, until the server has no more. One run per
+   * conversation at a time; a request that comes while one runs makes it read once more when done (the request
+   * may know of newer messages, e.g. it came after a reconnect while the run started before). A run that fails
+   * is tried again later, so a hole is never left waiting for the next reconnect.
+   */
   catchUp(conversationId: string): Promise<void> {
-    const running = this.catchingUp.get(conversationId);
-    if (running) return running;
-    const run = (async () => {
-      let nextToken: string | null = null;
-      const afterSeq = this.messages.catchUpFrom(conversationId);
-      do {
-        const result: OperationResult<ConvoMessagesData> = await this.client
-          .query(
-            ConvoMessagesQuery,
-            { id: conversationId, afterSeq, limit: CATCH_UP_PAGE_SIZE, sortDirection: 'ASC', nextToken },
-            { requestPolicy: 'network-only' },
-          )
-          .toPromise();
-        if (result.error) return;
-        const page = result.data?.getConvo?.messages;
-        this.messages.applyMessages(conversationId, (page?.items ?? []).filter((m) => m != null).map(toChatMessage));
-        nextToken = page?.nextToken ?? null;
-      } while (nextToken);
-    })().finally(() => this.catchingUp.delete(conversationId));
-    this.catchingUp.set(conversationId, run);
-    return run;
+    const current = this.catchingUp.get(conversationId);
+    if (current) {
+      current.again = true;
+      return current.run;
+    }
+    clearTimeout(this.catchUpRetries.get(conversationId));
+    this.catchUpRetries.delete(conversationId);
+    const entry = { again: false, run: Promise.resolve() };
+    entry.run = (async () => {
+      try {
+        do {
+          entry.again = false;
+          if (!(await this.readAfter(conversationId))) {
+            if (entry.again) continue; // asked again meanwhile (the network may be back): try now
+            this.catchUpRetries.set(conversationId, setTimeout(() => void this.catchUp(conversationId), 3000));
+            return;
+          }
+        } while (entry.again);
+      } finally {
+        this.catchingUp.delete(conversationId);
+      }
+    })();
+    this.catchingUp.set(conversationId, entry);
+    return entry.run;
+  }
+
+  private async readAfter(conversationId: string): Promise<boolean> {
+    let nextToken: string | null = null;
+    const afterSeq = this.messages.catchUpFrom(conversationId);
+    do {
+      const result: OperationResult<ConvoMessagesData> = await this.client
+        .query(
+          ConvoMessagesQuery,
+          { id: conversationId, afterSeq, limit: CATCH_UP_PAGE_SIZE, sortDirection: 'ASC', nextToken },
+          { requestPolicy: 'network-only' },
+        )
+        .toPromise();
+      if (result.error) return false;
+      const page = result.data?.getConvo?.messages;
+      this.messages.applyMessages(conversationId, (page?.items ?? []).filter((m) => m != null).map(toChatMessage));
+      nextToken = page?.nextToken ?? null;
+    } while (nextToken);
+    return true;
   }
 
   async resync(): Promise<void> {
