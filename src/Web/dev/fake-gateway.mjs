@@ -27,8 +27,8 @@ const now = () => new Date().toISOString();
 const fail = (code, message) => new GraphQLError(message, { extensions: { code } });
 
 function userFor(name) {
-  for (const u of users.values()) if (u.username.toLowerCase() === name.toLowerCase()) return u;
-  const u = { id: randomUUID(), username: name, createdAt: now() };
+  for (const u of users.values()) if (u.signInName.toLowerCase() === name.toLowerCase()) return u;
+  const u = { id: randomUUID(), username: name.startsWith('noname') ? `user-${randomUUID().slice(0, 8)}` : name, signInName: name, createdAt: now() };
   users.set(u.id, u);
   return u;
 }
@@ -200,7 +200,9 @@ const server = createServer(async (req, res) => {
   try {
     if (url.pathname === '/auth/me') {
       if (!user) return res.writeHead(401).end();
-      return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name: user.username, sub: user.id }));
+      // A sign-in name starting with "noname" plays a provider that gives no name (the app then asks for one).
+      const name = user.signInName.startsWith('noname') ? null : user.username;
+      return res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ name, sub: user.id }));
     }
     if (url.pathname === '/auth/login' && req.method === 'GET') {
       return res.writeHead(200, { 'Content-Type': 'text/html' }).end(loginForm(url.searchParams.get('returnUrl') ?? '/'));

@@ -10,6 +10,7 @@ import type { ChatMessage } from '../logic/types';
 
 export const MESSAGE_PAGE_SIZE = 30;
 const CATCH_UP_PAGE_SIZE = 200;
+const SETTLE_READ_MS = 3000;
 
 /** Codes for which sending the same message again cannot help; anything else is treated as "try later". */
 const REFUSALS = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
@@ -42,6 +43,7 @@ export class ChatEngine {
   private readonly catchUpRetries = new Map<string, ReturnType<typeof setTimeout>>();
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private retryDelay = 2000;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly markedRead = new Map<string, number>();
 
   /**
@@ -61,7 +63,14 @@ export class ChatEngine {
       send: (item) => this.send(item.id, item.conversationId, item.content, item.createdAt),
       onSent: (_item, sent) => this.accept(sent),
     });
-    connection.onReconnect(() => void this.resync());
+    connection.onReconnect(() => {
+      void this.resync();
+      // graphql-transport-ws does not say when the server has registered a subscription, so a message committed
+      // between the catch-up read and that moment would come by neither path until the next one reveals the gap.
+      // A second read shortly after closes that window without waiting for the next message.
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => void this.resync(), SETTLE_READ_MS);
+    });
     window.addEventListener('online', () => void this.flush());
   }
 
