@@ -5,9 +5,15 @@
 // Not a test of the server: the real API's behaviour is tested in tests/ChatApi.Tests.
 //
 // Usage: node dev/fake-gateway.mjs [port]   (default 5080)
+//
+// Proxy mode — the real ChatApi instead of the in-memory one: set CHATT_API (e.g. http://127.0.0.1:5100) and
+// CHATT_DEV_KEY (the base64 value of the API's Authentication:Schemes:Bearer:SigningKeys:0, issuer chatt-dev,
+// audience chatt-api). /graphql (HTTP and WebSocket) is then forwarded with a bearer token minted per session,
+// as the real Gateway forwards its session's access token.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError, buildSchema, graphql } from 'graphql';
@@ -17,6 +23,9 @@ import { useServer } from 'graphql-ws/use/ws';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const port = Number(process.argv[2] ?? process.env.PORT ?? 5080);
+const api = process.env.CHATT_API ? new URL(process.env.CHATT_API) : null;
+const devKey = process.env.CHATT_DEV_KEY ? Buffer.from(process.env.CHATT_DEV_KEY, 'base64') : null;
+if (api && !devKey) throw new Error('CHATT_API needs CHATT_DEV_KEY');
 const schema = buildSchema(await readFile(join(root, 'schema.graphql'), 'utf8'));
 
 // --- store -------------------------------------------------------------------------------------------------
@@ -220,6 +229,7 @@ const server = createServer(async (req, res) => {
     if (url.pathname === '/graphql') {
       if (req.headers['x-csrf'] !== '1') return res.writeHead(400).end('X-CSRF header required');
       if (!user) return res.writeHead(401).end();
+      if (api) return proxyHttp(req, res, user);
       const { query, variables, operationName } = JSON.parse(await body(req));
       const result = await graphql({ schema, source: query, variableValues: variables, operationName, rootValue, contextValue: { userId: user.id } });
       return res.writeHead(200, { 'Content-Type': 'application/graphql-response+json' }).end(JSON.stringify(result));
@@ -245,8 +255,48 @@ useServer(
 server.on('upgrade', (req, socket, head) => {
   const user = sessionOf(req);
   if (new URL(req.url, 'http://localhost').pathname !== '/graphql' || !user) return socket.destroy();
+  if (api) return proxyUpgrade(req, socket, head, user);
   req.fakeUser = user;
   wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 });
 
-server.listen(port, '127.0.0.1', () => console.log(`fake gateway on http://127.0.0.1:${port}`));
+// --- proxy mode ------------------------------------------------------------------------------------------
+const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+function mintToken(user) {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const claims = { sub: `dev|${user.signInName}`, iss: 'chatt-dev', aud: 'chatt-api', iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + 3600 };
+  if (!user.signInName.startsWith('noname')) claims.preferred_username = user.signInName;
+  const unsigned = `${b64url({ alg: 'HS256', typ: 'JWT', kid: 'dev1' })}.${b64url(claims)}`;
+  return `${unsigned}.${createHmac('sha256', devKey).update(unsigned).digest('base64url')}`;
+}
+function forwardHeaders(req, user) {
+  const headers = { ...req.headers, host: api.host, authorization: `Bearer ${mintToken(user)}` };
+  delete headers.cookie;
+  return headers;
+}
+function proxyHttp(req, res, user) {
+  const upstream = httpRequest({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: forwardHeaders(req, user) }, (up) => {
+    res.writeHead(up.statusCode ?? 502, up.headers);
+    up.pipe(res);
+  });
+  upstream.on('error', (e) => res.writeHead(502).end(String(e)));
+  req.pipe(upstream);
+}
+function proxyUpgrade(req, socket, head, user) {
+  const upstream = httpRequest({ host: api.hostname, port: api.port, path: req.url, method: 'GET', headers: forwardHeaders(req, user) });
+  upstream.on('upgrade', (up, upSocket, upHead) => {
+    const lines = [`HTTP/1.1 101 Switching Protocols`, ...Object.entries(up.headers).map(([k, v]) => `${k}: ${v}`)];
+    socket.write(lines.join('\r\n') + '\r\n\r\n');
+    if (upHead?.length) socket.write(upHead);
+    if (head?.length) upSocket.write(head);
+    upSocket.pipe(socket).pipe(upSocket);
+    const end = () => { socket.destroy(); upSocket.destroy(); };
+    upSocket.on('error', end).on('close', end);
+    socket.on('error', end).on('close', end);
+  });
+  upstream.on('response', (up) => { socket.end(`HTTP/1.1 ${up.statusCode} ${up.statusMessage}\r\n\r\n`); });
+  upstream.on('error', () => socket.destroy());
+  upstream.end();
+}
+
+server.listen(port, '127.0.0.1', () => console.log(`fake gateway on http://127.0.0.1:${port}${api ? ` → ChatApi ${api.origin}` : ''}`));
