@@ -266,6 +266,11 @@ async function main() {
       assert(new Set(all.map((m) => m.id)).size === total, 'duplicates after paging');
       await bob.screenshot({ path: join(shots, '10-phone-scrolled-to-beginning.png') });
     });
+
+    await step('the app broke no Content-Security-Policy rule and threw no uncaught error', async () => {
+      const bad = consoleProblems.filter((p) => p.includes('Content Security Policy') || p.startsWith('pageerror'));
+      assert(bad.length === 0, bad.join('\n'));
+    });
   } finally {
     await browser.close();
     fake?.stop();

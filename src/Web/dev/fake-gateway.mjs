@@ -193,7 +193,7 @@ function sessionOf(req) {
 }
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 const loginForm = (returnUrl) => `<!doctype html><meta name=viewport content="width=device-width"><title>Sign in</title>
-<form method=post action="/auth/login" style="font-family:sans-serif;max-width:20rem;margin:3rem auto;display:grid;gap:.5rem">
+<form method=post action="/auth/login">
 <h1>Fake sign-in</h1><input type=hidden name=returnUrl value="${returnUrl.replace(/"/g, '&quot;')}">
 <label>Username <input name=username autofocus></label><label>Password <input name=password type=password></label>
 <button type=submit>Sign in</button></form>`;
@@ -205,6 +205,8 @@ async function body(req) {
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
+  // The Gateway's policy, so a build that needs inline script or style fails here as it would there.
+  res.setHeader('Content-Security-Policy', `default-src 'self'; connect-src 'self' ws://${req.headers.host}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'`);
   const user = sessionOf(req);
   try {
     if (url.pathname === '/auth/me') {
@@ -224,7 +226,7 @@ const server = createServer(async (req, res) => {
     }
     if (url.pathname === '/auth/logout') {
       if (req.method !== 'POST' || req.headers['x-csrf'] !== '1') return res.writeHead(400).end();
-      return res.writeHead(204, { 'Set-Cookie': 'fake_session=; Path=/; Max-Age=0' }).end();
+      return res.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': 'fake_session=; Path=/; Max-Age=0' }).end('{"endSessionUrl":null}');
     }
     if (url.pathname === '/graphql') {
       if (req.headers['x-csrf'] !== '1') return res.writeHead(400).end('X-CSRF header required');

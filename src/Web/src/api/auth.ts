@@ -17,8 +17,13 @@ export function signIn(returnUrl: string = location.pathname + location.search +
   location.assign(`/auth/login?returnUrl=${encodeURIComponent(returnUrl)}`);
 }
 
+/**
+ * Ends the gateway session, then the provider's when the gateway names its end-session URL (a script cannot
+ * follow that cross-site redirect itself, so the page navigates there).
+ */
 export async function signOut(): Promise<void> {
   // X-CSRF: a custom header a cross-site form cannot send, which the gateway requires on state-changing calls.
-  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF': '1' } });
-  location.assign('/');
+  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF': '1' } });
+  const body = response.ok ? ((await response.json().catch(() => null)) as { endSessionUrl?: string | null } | null) : null;
+  location.assign(body?.endSessionUrl || '/');
 }
