@@ -267,6 +267,31 @@ async function main() {
       await bob.screenshot({ path: join(shots, '10-phone-scrolled-to-beginning.png') });
     });
 
+    await step('the conversation list pages in older conversations by cursor, without duplicates', async () => {
+      const extra = 55;
+      for (let i = 1; i <= extra; i++) {
+        await gql(alice, 'mutation($id: ID, $name: String!, $members: [String!]!) { createConvo(input: { id: $id, name: $name, members: $members }) { id } }', {
+          id: crypto.randomUUID(),
+          name: `Paging ${i} ${tag}`,
+          members: ['bob'],
+        });
+      }
+      await bob.goto(new URL('/', base).href);
+      const items = bob.getByTestId('convo-item');
+      await items.filter({ hasText: `Paging ${extra} ${tag}` }).waitFor({ timeout: TIMEOUT });
+      const more = bob.getByTestId('more-convos');
+      for (let i = 0; i < 10 && (await more.count()) > 0; i++) {
+        const before = await items.count();
+        await more.click();
+        await eventually(async () => (await items.count()) > before || (await more.count()) === 0, 'Show older conversations loaded nothing');
+      }
+      await items.filter({ hasText: `Paging 1 ${tag}` }).waitFor({ timeout: TIMEOUT });
+      const names = await items.locator('.convo-name').allTextContents();
+      assert(new Set(names.filter((n) => n.includes(tag))).size === names.filter((n) => n.includes(tag)).length, 'a conversation is listed twice');
+      assert(names.filter((n) => n.startsWith('Paging ') && n.endsWith(tag)).length === extra, 'not every paged conversation is listed');
+      await bob.screenshot({ path: join(shots, '11-phone-conversation-list.png') });
+    });
+
     await step('the app broke no Content-Security-Policy rule and threw no uncaught error', async () => {
       const bad = consoleProblems.filter((p) => p.includes('Content Security Policy') || p.startsWith('pageerror'));
       assert(bad.length === 0, bad.join('\n'));

@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
-import { useQuery } from 'urql';
+import { useEffect, useMemo, useState } from 'react';
+import { useClient, useQuery } from 'urql';
 import { CONVO_PAGE_SIZE } from '../api/client';
 import { MyConvosQuery } from '../api/operations';
-import type { ConvoSummaryFragment } from '../gql/graphql';
+import type { ConvoSummaryFragment, MyConvosQuery as MyConvosData } from '../gql/graphql';
 import { listTime } from './format';
 import { useMe } from './hooks';
 
@@ -15,12 +15,17 @@ export function convoTitle(convo: Pick<ConvoSummaryFragment, 'name' | 'members'>
 export function ConvoList({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }) {
   const me = useMe();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MyConvosQuery, variables: { limit: CONVO_PAGE_SIZE } });
+  const { pages, more, loadMore } = useOlderPages(data?.myConvos.nextToken ?? null);
 
   const convos = useMemo(() => {
-    const items = (data?.myConvos.items ?? []).filter((c): c is ConvoSummaryFragment => c != null);
+    // Pages overlap when activity moves a conversation up between loads: keep one of each.
+    const byId = new Map<string, ConvoSummaryFragment>();
+    for (const page of [data?.myConvos, ...pages]) {
+      for (const c of page?.items ?? []) if (c && !byId.has(c.id)) byId.set(c.id, c);
+    }
     // The server orders by activity; live updates change activity in place, so order again here.
-    return [...items].sort((a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? ''));
-  }, [data]);
+    return [...byId.values()].sort((a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? ''));
+  }, [data, pages]);
 
   if (error && !data) {
     return (
@@ -69,6 +74,45 @@ export function ConvoList({ selected, onSelect }: { selected: string | null; onS
           </li>
         );
       })}
+      {more && (
+        <li className="convo-more">
+          <button type="button" className="button" onClick={loadMore} data-testid="more-convos">
+            Show older conversations
+          </button>
+        </li>
+      )}
     </ul>
   );
+}
+
+type ConvoPage = MyConvosData['myConvos'];
+
+/**
+ * Older pages of the list by cursor. Each page stays subscribed to the cache (urql re-delivers a query's result
+ * when Graphcache updates an entity in it), so previews and unread counts stay live on every page.
+ */
+function useOlderPages(firstNextToken: string | null) {
+  const client = useClient();
+  const [tokens, setTokens] = useState<string[]>([]);
+  const [pages, setPages] = useState<Record<string, ConvoPage>>({});
+
+  useEffect(() => {
+    const subscriptions = tokens.map((token) =>
+      client.query(MyConvosQuery, { limit: CONVO_PAGE_SIZE, nextToken: token }).subscribe((result) => {
+        const page = result.data?.myConvos;
+        if (page) setPages((current) => ({ ...current, [token]: page }));
+      }),
+    );
+    return () => subscriptions.forEach((s) => s.unsubscribe());
+  }, [client, tokens]);
+
+  const lastToken = tokens.length === 0 ? firstNextToken : (pages[tokens[tokens.length - 1]!]?.nextToken ?? null);
+  const waiting = tokens.length > 0 && !pages[tokens[tokens.length - 1]!];
+  return {
+    pages: tokens.map((t) => pages[t]).filter((p): p is ConvoPage => p != null),
+    more: lastToken != null && !waiting,
+    loadMore: () => {
+      if (lastToken && !tokens.includes(lastToken)) setTokens([...tokens, lastToken]);
+    },
+  };
 }
