@@ -20,8 +20,9 @@ public static class AuthExtensions
                 $"'{SigningKeysSection}' is set in the Production environment. Development signing keys must not be used in production: configure 'Authentication:Schemes:Bearer:Authority' instead.");
         }
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        // Configure (not PostConfigure): JwtBearer's own post-configuration validates the authority's scheme,
+        // so the Development relaxation must be in place before it runs.
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             // Keep the token's claim names ("sub", "preferred_username") instead of the legacy SOAP URIs.
             options.MapInboundClaims = false;

@@ -29,6 +29,7 @@ public static class GraphQLEndpointExtensions
         services.AddSingleton<GraphQLHttpHandler>();
         services.AddSingleton<FrameSerializer>();
         services.AddSingleton<GraphQLWebSocketHandler>();
+        services.AddSingleton<SubscriptionFanOut>();
         services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

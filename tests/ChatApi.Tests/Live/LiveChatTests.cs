@@ -1,3 +1,4 @@
+using Chatt.ChatApi.GraphQL.WebSockets;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Tests.Events;
 using Chatt.ChatApi.Tests.Infrastructure;
@@ -11,9 +12,15 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
 {
     private const string Post = "mutation($c: ID!, $text: String!) { createMessage(input: { messageConversationId: $c, content: $text }) { id seq } }";
 
+    /// <summary>Until <paramref name="count"/> sockets share the conversation's message subscription.</summary>
     private Task WaitForSubscribersAsync(string conversationId, int count) =>
-        Eventually.HoldsAsync(() => host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(conversationId) >= count,
+        Eventually.HoldsAsync(() => host.Services.GetRequiredService<SubscriptionFanOut>().MemberCount(conversationId) >= count,
             $"{count} subscriber(s) listen to conversation {conversationId}");
+
+    /// <summary>Until the conversation's feed on this instance serves at least one (unshared) subscription.</summary>
+    private Task WaitForFeedAsync(string conversationId) =>
+        Eventually.HoldsAsync(() => host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(conversationId) >= 1,
+            $"the feed of conversation {conversationId} has a subscriber");
 
     private static async Task<string> CreateConvoAsync(ChatUser creator, params ChatUser[] others) =>
         (await creator.DataAsync(Operations.CreateConvo, new { name = "live", members = others.Select(o => o.Name).ToArray() }))
@@ -107,7 +114,7 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
         }, "the inbox hears bob being added");
         Assert.Equal(System.Text.Json.JsonValueKind.Object, added.GetProperty("link").ValueKind);
         convoId = added.GetProperty("conversationId").GetString()!;
-        await WaitForSubscribersAsync(convoId, 1);
+        await WaitForFeedAsync(convoId);
 
         await alice.DataAsync(Post, new { c = convoId, text = "welcome" });
 
@@ -171,5 +178,69 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
         }, "a newcomer is announced");
 
         Assert.Contains(announced.GetProperty("username").GetString(), names);
+    }
+
+    [Fact]
+    public async Task Subscribers_asking_for_the_same_selection_share_one_execution_and_each_gets_every_message()
+    {
+        var (alice, _) = await ChatUser.SignInAsync(host, "alice");
+        var (bob, _) = await ChatUser.SignInAsync(host, "bob");
+        var (carol, _) = await ChatUser.SignInAsync(host, "carol");
+        var convoId = await CreateConvoAsync(alice, bob, carol);
+        const string Selection = "subscription($c: ID!) { onCreateMessage(messageConversationId: $c) { seq content author { username } } }";
+        var sockets = new List<(GraphQLSocket Socket, string Id)>();
+        try
+        {
+            foreach (var user in new[] { alice, bob, carol })
+            {
+                var socket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, user.Token);
+                sockets.Add((socket, await socket.SubscribeAsync(Selection, new { c = convoId })));
+            }
+
+            await WaitForSubscribersAsync(convoId, 3);
+            var fanOut = host.Services.GetRequiredService<SubscriptionFanOut>();
+            Assert.Equal(1, fanOut.GroupCount);
+            // One shared execution listens to the feed, not three.
+            Assert.Equal(1, host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(convoId));
+
+            await bob.DataAsync(Post, new { c = convoId, text = "shared" });
+
+            foreach (var (socket, id) in sockets)
+            {
+                var message = (await socket.NextAsync(id)).GetProperty("onCreateMessage");
+                Assert.Equal("shared", message.GetProperty("content").GetString());
+                Assert.Equal(bob.Name, message.GetProperty("author").GetProperty("username").GetString());
+            }
+        }
+        finally
+        {
+            foreach (var (socket, _) in sockets)
+            {
+                await socket.DisposeAsync();
+            }
+        }
+
+        await Eventually.HoldsAsync(() => host.Services.GetRequiredService<SubscriptionFanOut>().MemberCount(convoId) == 0
+            && host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(convoId) == 0, "the shared execution ends with its last member");
+    }
+
+    [Fact]
+    public async Task A_selection_with_caller_dependent_fields_is_not_shared_and_answers_for_each_caller()
+    {
+        var (alice, _) = await ChatUser.SignInAsync(host, "alice");
+        var (bob, _) = await ChatUser.SignInAsync(host, "bob");
+        var convoId = await CreateConvoAsync(alice, bob);
+        const string Selection = "subscription($c: ID!) { onCreateMessage(messageConversationId: $c) { seq conversation { unreadCount } } }";
+        await using var aliceSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, alice.Token);
+        await using var bobSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, bob.Token);
+        var aliceSub = await aliceSocket.SubscribeAsync(Selection, new { c = convoId });
+        var bobSub = await bobSocket.SubscribeAsync(Selection, new { c = convoId });
+        await Eventually.HoldsAsync(() => host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(convoId) == 2, "both subscriptions run on their own");
+
+        await alice.DataAsync(Post, new { c = convoId, text = "count me" });
+
+        Assert.Equal(0, (await aliceSocket.NextAsync(aliceSub)).GetProperty("onCreateMessage").GetProperty("conversation").GetProperty("unreadCount").GetInt32());
+        Assert.Equal(1, (await bobSocket.NextAsync(bobSub)).GetProperty("onCreateMessage").GetProperty("conversation").GetProperty("unreadCount").GetInt32());
+        Assert.Equal(0, host.Services.GetRequiredService<SubscriptionFanOut>().MemberCount(convoId));
     }
 }

@@ -20,6 +20,7 @@ public sealed partial class GraphQLWebSocketHandler(
     ExecutionErrorMapper errors,
     TimeProvider time,
     ChatTelemetry telemetry,
+    SubscriptionFanOut fanOut,
     IOptions<GraphQLWebSocketOptions> options,
     ILogger<GraphQLWebSocketHandler> logger)
 {
@@ -36,6 +37,8 @@ public sealed partial class GraphQLWebSocketHandler(
     internal TimeProvider Time => time;
 
     internal ChatTelemetry Telemetry => telemetry;
+
+    internal SubscriptionFanOut FanOut => fanOut;
 
     internal GraphQLWebSocketOptions Options { get; } = options.Value;
 

@@ -240,6 +240,18 @@ public abstract partial class GraphQLWebSocketSession : IAsyncDisposable
                 var telemetry = Host.Telemetry;
                 telemetry.ActiveSubscriptions.Add(1);
                 operation.OnDisposed = () => telemetry.ActiveSubscriptions.Add(-1);
+                if (SubscriptionFanOut.ShareKey(prepared) is { } shareKey)
+                {
+                    // Authorized above; release this execution's own source and take results from the shared one.
+                    foreach (var stream in streams.Values)
+                    {
+                        stream.Subscribe(IgnoringObserver.Instance).Dispose();
+                    }
+
+                    operation.Track(await Host.FanOut.JoinAsync(shareKey, prepared, _user!, new FanOutMember(this, operation)));
+                    return;
+                }
+
                 foreach (var stream in streams.Values)
                 {
                     operation.Track(stream.Subscribe(new StreamObserver(this, operation)));
@@ -309,6 +321,72 @@ public abstract partial class GraphQLWebSocketSession : IAsyncDisposable
     {
         Log.TokenExpired(Host.Logger);
         Connection.RequestClose(CloseCodes.Forbidden, "Forbidden: token expired");
+    }
+
+    /// <summary>Like <see cref="Send"/>, with a payload that is already JSON (a shared subscription's result).</summary>
+    private void SendSerialized(string type, string id, byte[] payload)
+    {
+        var buffer = new PooledBufferWriter();
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", id);
+                writer.WriteString("type", type);
+                writer.WritePropertyName("payload");
+                writer.WriteRawValue(payload, skipInputValidation: true);
+                writer.WriteEndObject();
+            }
+
+            Connection.TrySend(buffer.Detach());
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    /// <summary>This socket's operation as a member of a shared subscription.</summary>
+    private sealed class FanOutMember(GraphQLWebSocketSession session, WebSocketOperation operation) : IFanOutMember
+    {
+        public void Next(byte[] payload)
+        {
+            if (!operation.IsFinished)
+            {
+                session.SendSerialized(session.NextType, operation.Id, payload);
+            }
+        }
+
+        public void End(Exception? error)
+        {
+            var observer = new StreamObserver(session, operation);
+            if (error is null)
+            {
+                observer.OnCompleted();
+            }
+            else
+            {
+                observer.OnError(error);
+            }
+        }
+    }
+
+    private sealed class IgnoringObserver : IObserver<ExecutionResult>
+    {
+        public static IgnoringObserver Instance { get; } = new();
+
+        public void OnNext(ExecutionResult value)
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
     }
 
     /// <summary>Forwards one subscription's events; the first of error/completion finishes the operation.</summary>

@@ -1,0 +1,8 @@
+namespace Chatt.Gateway.Tests.Infrastructure;
+
+/// <summary>The tests that share one <see cref="ChattSystem"/> (starting it takes a few seconds).</summary>
+[CollectionDefinition(Name)]
+public sealed class ChattSystemCollection : ICollectionFixture<ChattSystem>
+{
+    public const string Name = "Chatt system";
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chatt.Gateway.Tests.Infrastructure;
+
+namespace Chatt.Gateway.Tests;
+
+[Collection(ChattSystemCollection.Name)]
+public sealed class SignInTests(ChattSystem system)
+{
+    [Fact]
+    public async Task Signing_in_through_the_providers_form_gives_a_session_that_auth_me_reports()
+    {
+        using var browser = new Browser(system.Gateway.BaseAddress);
+
+        var (landing, landedAt) = await browser.FollowAsync(new HttpRequestMessage(HttpMethod.Get, "/auth/login?returnUrl=%2Fconversations%2F42"));
+        Assert.Equal(system.Identity.BaseAddress.Authority, landedAt.Authority);
+        landing.Dispose();
+        using var back = await browser.SignInAsync("alice", ChattSystem.AlicePassword, "/conversations/42");
+        using var me = await browser.GetAsync("/auth/me");
+
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal("/conversations/42", back.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var body = await me.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Alice", body.GetProperty("name").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("sub").GetString()));
+    }
+
+    [Fact]
+    public async Task The_session_cookie_is_HttpOnly_and_holds_no_readable_token()
+    {
+        using var browser = await system.SignedInBrowserAsync("alice");
+
+        var session = browser.Cookies.GetCookies(browser.Gateway).Where(c => c.Name.StartsWith("chatt.session", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(session);
+        Assert.All(session, c => Assert.True(c.HttpOnly));
+        Assert.All(session, c => Assert.DoesNotContain("eyJ", c.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Auth_me_without_a_session_answers_401()
+    {
+        using var browser = new Browser(system.Gateway.BaseAddress);
+
+        using var me = await browser.GetAsync("/auth/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_never_returns_the_browser_to_another_site()
+    {
+        using var browser = new Browser(system.Gateway.BaseAddress);
+
+        using var landing = await browser.SignInAsync("alice", ChattSystem.AlicePassword, "//evil.example/steal");
+
+        Assert.Equal(system.Gateway.BaseAddress.Authority, landing.RequestMessage!.RequestUri!.Authority);
+        Assert.Equal("/", landing.RequestMessage.RequestUri.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_and_hands_back_the_providers_end_session_url()
+    {
+        using var browser = await system.SignedInBrowserAsync("alice");
+
+        using var signOut = await browser.SignOutAsync();
+        using var me = await browser.GetAsync("/auth/me");
+
+        Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
+        var endSession = (await signOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endSessionUrl").GetString();
+        Assert.StartsWith(new Uri(system.Identity.BaseAddress, "/connect/endsession").ToString(), endSession, StringComparison.Ordinal);
+        Assert.Contains("id_token_hint=", endSession, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_cookie_taken_before_sign_out_no_longer_works()
+    {
+        using var browser = await system.SignedInBrowserAsync("alice");
+        var stolen = browser.GatewayCookieHeader;
+
+        using var signOut = await browser.SignOutAsync();
+        using var replay = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = system.Gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/me");
+        request.Headers.Add("Cookie", stolen);
+        using var me = await replay.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+}

@@ -1,0 +1,317 @@
+// Browser end-to-end test of the web client, in Debian's Chromium through playwright-core (no browser download).
+//
+//   node run.mjs <base-url>     against a running gateway, e.g. http://localhost:5080 (built-in identity provider)
+//   node run.mjs --fake         against src/Web/dev/fake-gateway.mjs serving src/Web/dist (run `npm run build` first)
+//
+// Two people (alice, bob) in two browser contexts sign in, start a conversation, exchange messages live; bob
+// goes offline, sends two, alice sends one meanwhile, bob comes back; both sides must then show the same
+// messages in the same order with no duplicates. Screenshots go to artifacts/screenshots/ (repo root, or
+// $SCREENSHOT_DIR). Prints "N passed, N failed" as its last line and exits non-zero on failure.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const repo = join(here, '..', '..');
+const shots = process.env.SCREENSHOT_DIR ?? join(repo, 'artifacts', 'screenshots');
+const TIMEOUT = 15_000;
+const users = {
+  alice: process.env.ALICE_PASSWORD ?? 'alice-dev-password',
+  bob: process.env.BOB_PASSWORD ?? 'bob-dev-password',
+};
+
+const results = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`  FAIL ${name}: ${error?.stack ?? error}`);
+    throw error;
+  }
+}
+
+async function startFakeGateway() {
+  const port = 5190 + Math.floor(Math.random() * 100);
+  const child = spawn(process.execPath, [join(repo, 'src', 'Web', 'dev', 'fake-gateway.mjs'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => String(d).includes('fake gateway on') && resolve());
+    child.on('exit', (code) => reject(new Error(`fake gateway exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function signIn(page, base, username) {
+  await page.goto(base);
+  await page.getByTestId('sign-in').click();
+  // The identity provider's form: fields named username and password.
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(users[username]);
+  await page.locator('input[name=password]').press('Enter');
+  await page.waitForURL((url) => url.origin === new URL(base).origin && !url.pathname.startsWith('/auth'), { timeout: TIMEOUT });
+  const choose = page.getByRole('heading', { name: 'Choose your username' });
+  const header = page.locator('.app-header');
+  await choose.or(header).first().waitFor({ timeout: TIMEOUT });
+  if (await choose.isVisible()) {
+    await page.getByLabel('Username').fill(username);
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.getByTestId('connection').and(page.locator('[data-state=online]')).waitFor({ timeout: TIMEOUT });
+}
+
+async function send(page, text) {
+  await page.getByTestId('composer').fill(text);
+  await page.getByTestId('composer').press('Enter');
+}
+
+/** The confirmed messages on screen, in screen order: [{ id, seq, text }]. */
+async function confirmed(page) {
+  return page.locator('[data-testid=message][data-seq]').evaluateAll((nodes) =>
+    nodes.map((n) => ({ id: n.dataset.id, seq: Number(n.dataset.seq), text: n.querySelector('.content')?.textContent ?? '' })),
+  );
+}
+
+async function waitForText(page, text) {
+  await page.locator('[data-testid=message][data-seq] .content', { hasText: text }).first().waitFor({ timeout: TIMEOUT });
+}
+
+/** A GraphQL call from inside the page, as the app makes it (same-origin cookie, X-CSRF). */
+async function gql(page, query, variables = {}) {
+  const result = await page.evaluate(
+    async ([q, v]) => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', 'X-CSRF': '1' },
+        body: JSON.stringify({ query: q, variables: v }),
+      });
+      return response.json();
+    },
+    [query, variables],
+  );
+  if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+  return result.data;
+}
+
+async function eventually(check, message) {
+  const deadline = Date.now() + TIMEOUT;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const consoleProblems = [];
+function watchConsole(page) {
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const fake = args.includes('--fake') ? await startFakeGateway() : null;
+  const base = fake?.url ?? args.find((a) => !a.startsWith('--')) ?? process.env.CHATT_BASE_URL;
+  if (!base) throw new Error('usage: node run.mjs <base-url> | --fake');
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+    // playwright-core gives every launch a fresh, temporary --user-data-dir itself (it refuses the flag).
+  });
+  console.log(`web e2e against ${base}${fake ? ' (fake gateway)' : ''}`);
+  const tag = Date.now().toString(36);
+  try {
+    const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const bobContext = await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+    // Anything the app logs as an error or warning is printed, so a run shows what the console would.
+    for (const context of [aliceContext, bobContext]) {
+      context.on('page', (page) => watchConsole(page));
+    }
+    const alice = await aliceContext.newPage();
+    let bob = await bobContext.newPage();
+
+    await step('alice and bob sign in through the identity provider', async () => {
+      await alice.goto(base);
+      await alice.getByTestId('sign-in').waitFor({ timeout: TIMEOUT });
+      await alice.screenshot({ path: join(shots, '01-signed-out.png') });
+      await signIn(alice, base, 'alice');
+      await signIn(bob, base, 'bob');
+      await alice.screenshot({ path: join(shots, '02-conversation-list.png') });
+    });
+
+    const first = `Hi Bob ${tag}`;
+    await step('alice starts a conversation with bob by picking him from the user list', async () => {
+      await alice.getByTestId('new-convo').click();
+      await alice.getByTestId('user-search').fill('bo');
+      await alice.getByRole('button', { name: 'bob', exact: true }).click();
+      await alice.screenshot({ path: join(shots, '03-new-conversation.png') });
+      await alice.getByTestId('create-convo').click();
+      await alice.getByTestId('composer').waitFor({ timeout: TIMEOUT });
+      await send(alice, first);
+      await waitForText(alice, first);
+    });
+
+    await step('bob sees the conversation arrive live with an unread count, opens it and reads it', async () => {
+      const item = bob.getByTestId('convo-item').filter({ hasText: first });
+      await item.waitFor({ timeout: TIMEOUT });
+      await item.locator('.badge').waitFor({ timeout: TIMEOUT });
+      await bob.screenshot({ path: join(shots, '04-phone-list-unread.png') });
+      await item.click();
+      await waitForText(bob, first);
+      const id = decodeURIComponent(new URL(bob.url()).hash.replace('#/c/', ''));
+      await eventually(async () => {
+        const data = await gql(bob, 'query($id: ID!) { getConvo(id: $id) { unreadCount } }', { id });
+        return data.getConvo.unreadCount === 0;
+      }, 'bob read the message but his unread count did not go to 0');
+    });
+
+    const reply = `Hi Alice ${tag}`;
+    await step('messages appear live on both sides', async () => {
+      await send(bob, reply);
+      await waitForText(alice, reply);
+      await waitForText(bob, reply);
+      await alice.screenshot({ path: join(shots, '05-conversation-desktop.png') });
+      await bob.screenshot({ path: join(shots, '06-conversation-phone.png') });
+    });
+
+    const offline = [`Sent offline one ${tag}`, `Sent offline two ${tag}`];
+    const meanwhile = `While you were away ${tag}`;
+    await step('bob goes offline, sends two, alice sends one meanwhile', async () => {
+      await bobContext.setOffline(true);
+      await bob.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: TIMEOUT });
+      for (const text of offline) await send(bob, text);
+      await bob.locator('.message.pending', { hasText: offline[1] }).waitFor({ timeout: TIMEOUT });
+      await send(alice, meanwhile);
+      await waitForText(alice, meanwhile);
+      await bob.screenshot({ path: join(shots, '07-phone-offline-queued.png') });
+    });
+
+    await step('bob comes back: queue replayed, missed message fetched, both sides equal with no duplicates', async () => {
+      await bobContext.setOffline(false);
+      await bob.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: TIMEOUT });
+      for (const text of [...offline, meanwhile]) await waitForText(bob, text);
+      for (const text of offline) await waitForText(alice, text);
+      await bob.locator('.message.pending').waitFor({ state: 'detached', timeout: TIMEOUT });
+
+      const a = await confirmed(alice);
+      const b = await confirmed(bob);
+      const texts = (list) => list.map((m) => m.text);
+      assert(JSON.stringify(a) === JSON.stringify(b), `sides differ:\n alice ${JSON.stringify(texts(a))}\n bob   ${JSON.stringify(texts(b))}`);
+      assert(new Set(a.map((m) => m.id)).size === a.length, 'a message id appears twice');
+      assert(a.every((m, i) => m.seq === i + 1), `seqs are not 1..n in order: ${a.map((m) => m.seq)}`);
+      const expected = [first, reply, ...offline, meanwhile];
+      assert(expected.every((t) => texts(a).filter((x) => x === t).length === 1), `not exactly once each: ${JSON.stringify(texts(a))}`);
+      assert(texts(a).indexOf(offline[0]) < texts(a).indexOf(offline[1]), 'offline messages out of order');
+      await alice.screenshot({ path: join(shots, '08-after-reconnect-desktop.png') });
+      await bob.screenshot({ path: join(shots, '09-after-reconnect-phone.png') });
+    });
+
+    await step('a message queued offline survives closing the tab and is sent when the app opens again', async () => {
+      const url = bob.url();
+      const kept = `Kept across a reload ${tag}`;
+      await bobContext.setOffline(true);
+      await bob.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: TIMEOUT });
+      await send(bob, kept);
+      await bob.locator('.message.pending', { hasText: kept }).waitFor({ timeout: TIMEOUT });
+      await bob.close();
+      await bobContext.setOffline(false);
+      bob = await bobContext.newPage();
+      await bob.goto(url);
+      await waitForText(bob, kept);
+      await waitForText(alice, kept);
+      const texts = (await confirmed(alice)).map((m) => m.text);
+      assert(texts.filter((t) => t === kept).length === 1, 'the kept message arrived more or less than once');
+    });
+
+    await step('after a reload, older messages load as bob scrolls up, in order, without duplicates', async () => {
+      const id = decodeURIComponent(new URL(alice.url()).hash.replace('#/c/', ''));
+      const bulk = 70;
+      for (let i = 1; i <= bulk; i++) {
+        await gql(alice, 'mutation($input: CreateMessageInput!) { createMessage(input: $input) { seq } }', {
+          input: { id: crypto.randomUUID(), messageConversationId: id, content: `Bulk ${i} ${tag}` },
+        });
+      }
+      await bob.reload();
+      await waitForText(bob, `Bulk ${bulk} ${tag}`);
+      const total = 6 + bulk;
+      const timeline = bob.getByTestId('timeline');
+      const beginning = bob.getByText('This is the beginning of the conversation.');
+      for (let i = 0; i < 10 && !(await beginning.isVisible()); i++) {
+        const before = (await confirmed(bob)).length;
+        assert(before < total || (await beginning.count()) > 0, 'everything loaded at once: paging not exercised');
+        await timeline.evaluate((el) => el.scrollTo({ top: 0 }));
+        await eventually(async () => (await confirmed(bob)).length > before || (await beginning.isVisible()), 'scrolling up loaded nothing');
+        // The reader stays where they were: older messages go above, the view is not thrown to the top.
+        const top = await timeline.evaluate((el) => el.scrollTop);
+        if (!(await beginning.isVisible())) assert(top > 0, 'scroll position jumped to the top after loading older messages');
+      }
+      const all = await confirmed(bob);
+      assert(all.length === total, `expected ${total} messages after paging, got ${all.length}`);
+      assert(all.every((m, i) => m.seq === i + 1), 'paged messages are not 1..n in order');
+      assert(new Set(all.map((m) => m.id)).size === total, 'duplicates after paging');
+      await bob.screenshot({ path: join(shots, '10-phone-scrolled-to-beginning.png') });
+    });
+
+    await step('the conversation list pages in older conversations by cursor, without duplicates', async () => {
+      const extra = 55;
+      for (let i = 1; i <= extra; i++) {
+        await gql(alice, 'mutation($id: ID, $name: String!, $members: [String!]!) { createConvo(input: { id: $id, name: $name, members: $members }) { id } }', {
+          id: crypto.randomUUID(),
+          name: `Paging ${i} ${tag}`,
+          members: ['bob'],
+        });
+      }
+      await bob.goto(new URL('/', base).href);
+      const items = bob.getByTestId('convo-item');
+      await items.filter({ hasText: `Paging ${extra} ${tag}` }).waitFor({ timeout: TIMEOUT });
+      const more = bob.getByTestId('more-convos');
+      for (let i = 0; i < 10 && (await more.count()) > 0; i++) {
+        const before = await items.count();
+        await more.click();
+        await eventually(async () => (await items.count()) > before || (await more.count()) === 0, 'Show older conversations loaded nothing');
+      }
+      await items.filter({ hasText: `Paging 1 ${tag}` }).waitFor({ timeout: TIMEOUT });
+      const names = await items.locator('.convo-name').allTextContents();
+      assert(new Set(names.filter((n) => n.includes(tag))).size === names.filter((n) => n.includes(tag)).length, 'a conversation is listed twice');
+      assert(names.filter((n) => n.startsWith('Paging ') && n.endsWith(tag)).length === extra, 'not every paged conversation is listed');
+      await bob.screenshot({ path: join(shots, '11-phone-conversation-list.png') });
+    });
+
+    await step('the app broke no Content-Security-Policy rule and threw no uncaught error', async () => {
+      const bad = consoleProblems.filter((p) => p.includes('Content Security Policy') || p.startsWith('pageerror'));
+      assert(bad.length === 0, bad.join('\n'));
+    });
+  } finally {
+    await browser.close();
+    fake?.stop();
+  }
+}
+
+let crashed = false;
+try {
+  await main();
+} catch (error) {
+  crashed = true;
+  if (!results.some((r) => !r.ok)) console.log(`  FAIL setup: ${error?.stack ?? error}`);
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed + (crashed && results.every((r) => r.ok) ? 1 : 0);
+if (consoleProblems.length) console.log(`browser console (${consoleProblems.length}):\n  ${[...new Set(consoleProblems)].join('\n  ')}`);
+console.log(`screenshots: ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
