@@ -37,7 +37,6 @@ var chatApi = builder.AddProject<Projects.ChatApi>("chatapi")
     .WithHttpHealthCheck("/health");
 
 // Gateway: the one origin browsers use — sign-in (BFF cookie), /graphql proxied to ChatApi, the web client.
-#if CHATT_GATEWAY
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithEndpoint("http", endpoint => endpoint.Port = gatewayPort)
     .WithExternalHttpEndpoints()
@@ -45,19 +44,13 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WaitFor(chatApi)
     .WithSignInProvider(oidc)
     .WithHttpHealthCheck("/health");
-var gatewayState = gatewayUrl;
-#else
-var gatewayState = "not built yet (src/Gateway missing)";
-#endif
 
 // The web client is built into the Gateway's web root; `--WebDevServer=true` also runs Vite's dev server
 // (http://localhost:5173), which proxies /graphql and /auth to the Gateway.
-#if CHATT_GATEWAY
 if (builder.Configuration.GetValue<bool>("WebDevServer"))
 {
     builder.AddWebDevServer("web", gateway);
 }
-#endif
 
 builder.AddModeReport(mode,
     ("store", mongo is not null ? "MongoDB (container, volume chatt-mongo)" : $"SQLite ({sqliteFile})"),
@@ -66,6 +59,6 @@ builder.AddModeReport(mode,
         : "in-process (nats-server not on PATH)"),
     ("chatapi", nats is not null ? "2 replicas" : "1 replica (no bus to connect more)"),
     ("identity", oidc.Description),
-    ("gateway", gatewayState));
+    ("gateway", gatewayUrl));
 
 builder.Build().Run();

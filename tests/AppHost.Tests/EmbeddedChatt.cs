@@ -17,8 +17,6 @@ public sealed class EmbeddedChatt : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
-    public bool HasGateway { get; private set; }
-
     public async ValueTask InitializeAsync()
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -36,7 +34,6 @@ public sealed class EmbeddedChatt : IAsyncLifetime
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
             // Every resource is unhealthy until it has started; those failed checks are expected noise.
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
-        HasGateway = builder.Resources.Any(resource => resource.Name == "gateway");
 
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);

@@ -38,7 +38,6 @@ public sealed class EmbeddedModeTests(EmbeddedChatt chatt) : IClassFixture<Embed
     public async Task Two_people_signed_in_through_the_gateway_chat_live_across_two_ChatApi_replicas()
     {
         Skips.UnlessNatsServerOnPath();
-        Skips.UnlessGateway(chatt);
         using var cancel = Cancel(TestContext.Current.CancellationToken);
         var ct = cancel.Token;
 

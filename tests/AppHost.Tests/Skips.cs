@@ -6,7 +6,4 @@ internal static class Skips
     public static void UnlessNatsServerOnPath() =>
         Assert.SkipWhen(NatsResource.FindNatsServerOnPath() is null,
             "nats-server is not on PATH: the embedded mode then runs one ChatApi replica on the in-process bus, so there are no two replicas to chat across (apt-get install nats-server).");
-
-    public static void UnlessGateway(EmbeddedChatt chatt) =>
-        Assert.SkipUnless(chatt.HasGateway, "src/Gateway is not in this tree yet, so the app host has no gateway to sign in through.");
 }
