@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ public sealed class EmbeddedChatt : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        RequireFreePorts(5080, 5090, 5100);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
@@ -91,6 +94,25 @@ public sealed class EmbeddedChatt : IAsyncLifetime
             }
         }
         throw new OperationCanceledException(cancellationToken);
+    }
+
+    /// <summary>Fails at once, naming the port, instead of minutes later with a sign-in that lands on someone else's app.</summary>
+    private static void RequireFreePorts(params int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            try
+            {
+                var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                listener.Stop();
+            }
+            catch (SocketException exception)
+            {
+                throw new InvalidOperationException(
+                    $"Port {port} is taken (is an app host already running?); the embedded app host needs 5080, 5090 and 5100.", exception);
+            }
+        }
     }
 
     private static Uri? OwnUrl(CustomResourceSnapshot snapshot) =>
