@@ -26,7 +26,7 @@ internal static class BuiltInIdentity
             ClientId: ClientId,
             ClientSecret: null,
             Audience: "chatt-api",
-            AudienceParameter: null,
+            AuthorizationParameters: new Dictionary<string, string>(),
             Scopes: null,
             Resource: identity);
     }

@@ -35,7 +35,7 @@ internal static class KeycloakResource
             ClientId: ClientId,
             ClientSecret: null,
             Audience: "chatt-api",
-            AudienceParameter: null,
+            AuthorizationParameters: new Dictionary<string, string>(),
             // Keycloak refuses scopes it does not know; the audience comes from the client's mapper instead.
             Scopes: ["openid", "profile", "email", "offline_access"],
             Resource: keycloak);

@@ -5,9 +5,10 @@ namespace Chatt.AppHost;
 /// <summary>
 /// The identity provider both the Gateway (sign-in) and ChatApi (token validation) are pointed at. Only these
 /// standard OpenID Connect facts cross over, so the built-in Identity, Keycloak and any external provider are
-/// interchangeable. <paramref name="Audience"/> is what ChatApi requires in access tokens;
-/// <paramref name="AudienceParameter"/> is sent at sign-in only to providers that need it (Auth0) — OpenIddict
-/// refuses an <c>audience</c> parameter. <paramref name="Resource"/> is the provider's own resource when the app host runs it.
+/// interchangeable. <paramref name="Audience"/> is what ChatApi requires in access tokens (the Gateway checks
+/// it too); <paramref name="AuthorizationParameters"/> are extra sign-in parameters only some providers need
+/// (Auth0's <c>audience</c>; OpenIddict refuses one). <paramref name="Resource"/> is the provider's own resource
+/// when the app host runs it.
 /// </summary>
 internal sealed record OidcProvider(
     string Description,
@@ -15,7 +16,7 @@ internal sealed record OidcProvider(
     string ClientId,
     IResourceBuilder<ParameterResource>? ClientSecret,
     string Audience,
-    string? AudienceParameter,
+    IReadOnlyDictionary<string, string> AuthorizationParameters,
     IReadOnlyList<string>? Scopes,
     IResourceBuilder<IResource>? Resource)
 {
@@ -24,7 +25,8 @@ internal sealed record OidcProvider(
 
     /// <summary>
     /// An external provider given to the app host (<c>Oidc:Authority</c>, <c>Oidc:ClientId</c>, optional
-    /// <c>Oidc:ClientSecret</c>, <c>Oidc:Audience</c>, <c>Oidc:Scopes:N</c>), or null when none is configured.
+    /// <c>Oidc:ClientSecret</c>, <c>Oidc:Audience</c>, <c>Oidc:Scopes:N</c>, <c>Oidc:AuthorizationParameters:NAME</c>),
+    /// or null when none is configured.
     /// </summary>
     public static OidcProvider? External(IDistributedApplicationBuilder builder)
     {
@@ -49,7 +51,9 @@ internal sealed record OidcProvider(
             ClientId: clientId,
             ClientSecret: string.IsNullOrEmpty(secret) ? null : builder.AddParameter("oidc-client-secret", secret, secret: true),
             Audience: section["Audience"] ?? DefaultAudience,
-            AudienceParameter: section["Audience"],
+            AuthorizationParameters: section.GetSection("AuthorizationParameters").GetChildren()
+                .Where(parameter => parameter.Value is not null)
+                .ToDictionary(parameter => parameter.Key, parameter => parameter.Value!, StringComparer.Ordinal),
             Scopes: scopes is { Length: > 0 } ? scopes : null,
             Resource: null);
     }

@@ -9,11 +9,14 @@ internal static class OidcProviderExtensions
         gateway
             .WithEnvironment("Oidc__Authority", provider.Authority)
             .WithEnvironment("Oidc__ClientId", provider.ClientId)
-            // Explicitly empty unless the provider needs it, overriding any default in the gateway's own settings.
-            .WithEnvironment("Oidc__Audience", provider.AudienceParameter ?? "");
+            .WithEnvironment("Oidc__Audience", provider.Audience);
         if (provider.ClientSecret is not null)
         {
             gateway.WithEnvironment("Oidc__ClientSecret", provider.ClientSecret);
+        }
+        foreach (var (name, value) in provider.AuthorizationParameters)
+        {
+            gateway.WithEnvironment($"Oidc__AuthorizationParameters__{name}", value);
         }
         for (var i = 0; i < (provider.Scopes?.Count ?? 0); i++)
         {
