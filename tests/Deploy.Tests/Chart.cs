@@ -8,6 +8,7 @@ internal static class Chart
     public const string ReleaseName = "chatt";
     public const string KubeVersion = "1.31.0";
     public const string ProductionValues = "values-production.yaml";
+    public const string LocalHttpValues = "values-local-http.yaml";
 
     private static readonly ConcurrentDictionary<string, RenderedRelease> Cache = new();
 

@@ -9,6 +9,7 @@ public sealed class SchemaValidationTests
     [Theory]
     [InlineData(null)]
     [InlineData(Chart.ProductionValues)]
+    [InlineData(Chart.LocalHttpValues)]
     public void Every_rendered_object_is_a_valid_Kubernetes_object(string? valuesFile)
     {
         var node = DeployTools.RequireNodeValidator();

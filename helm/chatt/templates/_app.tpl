@@ -20,10 +20,15 @@ spec:
   {{- end }}
   revisionHistoryLimit: 5
   strategy:
+    {{- if .recreate }}
+    # One writer on a ReadWriteOnce volume: the old pod must let go before the new one starts.
+    type: Recreate
+    {{- else }}
     type: RollingUpdate
     rollingUpdate:
       maxUnavailable: 0
       maxSurge: 1
+    {{- end }}
   selector:
     matchLabels:
       {{- include "chatt.selectorLabels" $ctx | nindent 6 }}
@@ -32,6 +37,9 @@ spec:
       annotations:
         # Roll the pods when the chart's Secret changes (new URI, new client secret).
         checksum/config: {{ include (print $root.Template.BasePath "/secret.yaml") $root | sha256sum }}
+        {{- with .checksum }}
+        checksum/component: {{ . }}
+        {{- end }}
         {{- with $v.podAnnotations }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

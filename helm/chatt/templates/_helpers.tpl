@@ -118,6 +118,36 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{/* The public URL of the chat (the gateway) without a trailing slash: what browsers open and
+     what the in-chart Identity accepts as redirect URIs. */}}
+{{- define "chatt.gateway.url" -}}
+{{- if .Values.ingress.enabled }}
+{{- printf "%s://%s" (include "chatt.ingress.scheme" .) .Values.ingress.host }}
+{{- else }}
+{{- print "http://localhost:5080" }}
+{{- end }}
+{{- end }}
+
+{{/* The in-chart Identity's Identity:Issuer: identity.issuer, else its public URL (the authority). */}}
+{{- define "chatt.identity.issuer" -}}
+{{- .Values.identity.issuer | default (include "chatt.oidc.authority" .) }}
+{{- end }}
+
+{{/* "true" when extraEnv puts the service in Development, the only mode in which Identity
+     serves plain http. Call with the service's values. */}}
+{{- define "chatt.development" -}}
+{{- range .extraEnv }}
+{{- if and (eq .name "ASPNETCORE_ENVIRONMENT") (eq (toString .value) "Development") }}true{{ end }}
+{{- end }}
+{{- end }}
+
+{{/* An EnvVar read from a Secret. Call with (list name secret key) or (list name secret key true) for optional. */}}
+{{- define "chatt.secretEnv" -}}
+{{- $ref := dict "name" (index . 1) "key" (index . 2) }}
+{{- if gt (len .) 3 }}{{ $_ := set $ref "optional" true }}{{ end }}
+{{- dict "name" (index . 0) "valueFrom" (dict "secretKeyRef" $ref) | toJson }}
+{{- end }}
+
 {{/* Checks that turn a release that would not work into an error at install time. */}}
 {{- define "chatt.validate" -}}
 {{- if not (include "chatt.mongodb.secretRef" .) }}
@@ -126,6 +156,14 @@ app.kubernetes.io/component: {{ .component }}
 {{- $scaled := or (gt (int .Values.chatapi.replicaCount) 1) .Values.chatapi.autoscaling.enabled }}
 {{- if and $scaled (not (include "chatt.nats.secretRef" .)) }}
 {{- fail "chatt: more than one ChatApi replica needs NATS to carry events between them: set nats.enabled=true, externalNats.existingSecret or externalNats.url" }}
+{{- end }}
+{{- $gateways := or (gt (int .Values.gateway.replicaCount) 1) .Values.gateway.autoscaling.enabled }}
+{{- $keyRing := or .Values.gateway.dataProtection.existingSecret .Values.gateway.dataProtection.existingClaim }}
+{{- if and $gateways (not $keyRing) }}
+{{- fail "chatt: more than one gateway replica needs a shared cookie key ring, or sign-in breaks when a request lands on another pod: set gateway.dataProtection.existingSecret or gateway.dataProtection.existingClaim, or gateway.replicaCount=1" }}
+{{- end }}
+{{- if and .Values.identity.enabled .Values.identity.users .Values.identity.usersExistingSecret }}
+{{- fail "chatt: set identity.users or identity.usersExistingSecret, not both (both number their accounts from Identity__Users__0)" }}
 {{- end }}
 {{- end }}
 
