@@ -19,6 +19,8 @@ public sealed partial class BrowserTests(ChattSystem system)
             "node", ["run.mjs", system.Gateway.BaseAddress.ToString()], Repository.WebE2E, ScenarioTimeout,
             new Dictionary<string, string> { ["SCREENSHOT_DIR"] = Repository.Screenshots, ["CHROMIUM_PATH"] = Prerequisites.Chromium });
 
+        TestContext.Current.TestOutputHelper?.WriteLine(run.Output);
+
         // run.mjs ends with "N passed, N failed" and exits non-zero on any failure.
         var summary = Summary().Match(run.Output);
         Assert.True(run.ExitCode == 0 && summary.Success, $"run.mjs exited with {run.ExitCode}:\n{run.Output}");

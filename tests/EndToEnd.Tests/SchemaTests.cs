@@ -33,7 +33,7 @@ public sealed class SchemaTests(ChattSystem system)
         }
     }
 
-    /// <summary>Each definition printed alone, in name order: layout, comments and definition order do not count.</summary>
+    /// <summary>Each definition printed alone, sorted: layout, comments and definition order do not count.</summary>
     private static string Canonical(string sdl)
     {
         var printer = new SDLPrinter(new SDLPrinterOptions { PrintComments = false });

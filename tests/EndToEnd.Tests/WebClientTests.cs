@@ -19,6 +19,7 @@ public sealed class WebClientTests
             "npm", ["test", "--", "--reporter=default", "--reporter=json", $"--outputFile.json={report}"], Repository.Web, VitestTimeout,
             new Dictionary<string, string> { ["CI"] = "1", ["NO_COLOR"] = "1" });
 
+        TestContext.Current.TestOutputHelper?.WriteLine(run.Output);
         Assert.True(File.Exists(report), $"vitest wrote no report (exit {run.ExitCode}):\n{run.Output}");
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(report));
         var total = results.RootElement.GetProperty("numTotalTests").GetInt32();
@@ -26,5 +27,6 @@ public sealed class WebClientTests
         var failed = results.RootElement.GetProperty("numFailedTests").GetInt32();
         Assert.True(run.ExitCode == 0 && failed == 0 && total > 0 && passed == total,
             $"vitest: {passed} of {total} passed, {failed} failed (exit {run.ExitCode}):\n{run.Output}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"vitest: {passed} of {total} passed");
     }
 }

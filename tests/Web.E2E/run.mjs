@@ -286,6 +286,28 @@ async function main() {
       await bob.screenshot({ path: join(shots, '11-phone-conversation-list.png') });
     });
 
+    await step('alice signs out: the gateway session and the provider session both end', async () => {
+      const gateway = new URL(base).origin;
+      const logout = alice.waitForResponse((r) => new URL(r.url()).pathname === '/auth/logout' && r.request().method() === 'POST');
+      // The app navigates to the endSessionUrl the gateway answered with (its body is gone once the page has left).
+      const endSession = alice.waitForRequest((r) => r.isNavigationRequest() && new URL(r.url()).origin !== gateway, { timeout: TIMEOUT });
+      await alice.locator('summary[aria-label=Account]').click();
+      await alice.getByTestId('sign-out').click();
+      const answer = await logout;
+      assert(answer.status() === 200, `POST /auth/logout answered ${answer.status()}`);
+      const provider = new URL((await endSession).url());
+      assert(provider.pathname === '/connect/endsession', `sign-out went to ${provider.href}, not the provider's end-session endpoint`);
+      // Through the provider's end-session endpoint and back to the gateway, signed out.
+      await alice.waitForURL((url) => url.origin === gateway && url.pathname !== '/signout-callback-oidc', { timeout: TIMEOUT });
+      await alice.getByTestId('sign-in').waitFor({ timeout: TIMEOUT });
+      const me = await alice.evaluate(async () => (await fetch('/auth/me', { credentials: 'same-origin' })).status);
+      assert(me === 401, `/auth/me answered ${me} after sign-out`);
+      // The provider forgot alice too: signing in again shows its form instead of passing straight through.
+      await alice.getByTestId('sign-in').click();
+      await alice.waitForURL((url) => url.pathname === '/account/signin', { timeout: TIMEOUT });
+      await alice.screenshot({ path: join(shots, '12-signed-out-provider-form.png') });
+    });
+
     await step('the app broke no Content-Security-Policy rule and threw no uncaught error', async () => {
       const bad = consoleProblems.filter((p) => p.includes('Content Security Policy') || p.startsWith('pageerror'));
       assert(bad.length === 0, bad.join('\n'));
