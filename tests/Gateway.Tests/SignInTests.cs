@@ -77,6 +77,23 @@ public sealed class SignInTests(ChattSystem system)
     }
 
     [Fact]
+    public async Task After_the_providers_end_session_the_browser_comes_back_to_the_app()
+    {
+        using var browser = await system.SignedInBrowserAsync("alice");
+        using var signOut = await browser.SignOutAsync();
+        var endSession = (await signOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endSessionUrl").GetString()!;
+
+        var (landing, uri) = await browser.FollowAsync(new HttpRequestMessage(HttpMethod.Get, endSession));
+
+        using (landing)
+        {
+            Assert.Equal(system.Gateway.BaseAddress.Authority, uri.Authority);
+            Assert.Equal("/", uri.AbsolutePath);
+            Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_copy_of_the_cookie_taken_before_sign_out_no_longer_works()
     {
         using var browser = await system.SignedInBrowserAsync("alice");

@@ -1,13 +1,14 @@
 // Browser end-to-end test of the web client, in Debian's Chromium through playwright-core (no browser download).
 //
-//   node run.mjs <base-url>     against a running gateway, e.g. http://localhost:5080 (built-in identity provider)
-//   node run.mjs --fake         against src/Web/dev/fake-gateway.mjs serving src/Web/dist (run `npm run build` first)
+//   node run.mjs <gateway-url>    against a running system, e.g. http://localhost:5080: the Gateway serving the
+//                                 built client (src/Web/dist), the built-in identity provider and ChatApi
 //
-// Two people (alice, bob) in two browser contexts sign in, start a conversation, exchange messages live; bob
-// goes offline, sends two, alice sends one meanwhile, bob comes back; both sides must then show the same
-// messages in the same order with no duplicates. Screenshots go to artifacts/screenshots/ (repo root, or
-// $SCREENSHOT_DIR). Prints "N passed, N failed" as its last line and exits non-zero on failure.
-import { spawn } from 'node:child_process';
+// tests/EndToEnd.Tests starts that system in-process and runs this script as part of `dotnet test`.
+// Two people (alice, bob) in two browser contexts sign in through the identity provider's form, start a
+// conversation, exchange messages live; bob goes offline, sends two, alice sends one meanwhile, bob comes back;
+// both sides must then show the same messages in the same order with no duplicates. Screenshots go to
+// artifacts/screenshots/ (repo root, or $SCREENSHOT_DIR). Prints "N passed, N failed" as its last line and exits
+// non-zero on failure.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,24 +37,18 @@ async function step(name, fn) {
   }
 }
 
-async function startFakeGateway() {
-  const port = 5190 + Math.floor(Math.random() * 100);
-  const child = spawn(process.execPath, [join(repo, 'src', 'Web', 'dev', 'fake-gateway.mjs'), String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (d) => String(d).includes('fake gateway on') && resolve());
-    child.on('exit', (code) => reject(new Error(`fake gateway exited with ${code}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
 async function signIn(page, base, username) {
+  const gateway = new URL(base).origin;
   await page.goto(base);
   await page.getByTestId('sign-in').click();
-  // The identity provider's form: fields named username and password.
-  await page.locator('input[name=username]').fill(username);
-  await page.locator('input[name=password]').fill(users[username]);
-  await page.locator('input[name=password]').press('Enter');
-  await page.waitForURL((url) => url.origin === new URL(base).origin && !url.pathname.startsWith('/auth'), { timeout: TIMEOUT });
+  // The gateway's /auth/login sends the browser to the provider's authorize endpoint, which shows its sign-in
+  // form (src/Identity/Accounts: fields Username and Password, an antiforgery token, a "Sign in" button).
+  await page.waitForURL((url) => url.pathname === '/account/signin', { timeout: TIMEOUT });
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(users[username]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Back through authorize and the gateway's /signin-oidc to the page sign-in started from.
+  await page.waitForURL((url) => url.origin === gateway && !url.pathname.startsWith('/auth') && url.pathname !== '/signin-oidc', { timeout: TIMEOUT });
   const choose = page.getByRole('heading', { name: 'Choose your username' });
   const header = page.locator('.app-header');
   await choose.or(header).first().waitFor({ timeout: TIMEOUT });
@@ -121,9 +116,8 @@ function assert(condition, message) {
 
 async function main() {
   const args = process.argv.slice(2);
-  const fake = args.includes('--fake') ? await startFakeGateway() : null;
-  const base = fake?.url ?? args.find((a) => !a.startsWith('--')) ?? process.env.CHATT_BASE_URL;
-  if (!base) throw new Error('usage: node run.mjs <base-url> | --fake');
+  const base = args.find((a) => !a.startsWith('--')) ?? process.env.CHATT_BASE_URL;
+  if (!base) throw new Error('usage: node run.mjs <gateway-url>');
   mkdirSync(shots, { recursive: true });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -133,7 +127,7 @@ async function main() {
     ],
     // playwright-core gives every launch a fresh, temporary --user-data-dir itself (it refuses the flag).
   });
-  console.log(`web e2e against ${base}${fake ? ' (fake gateway)' : ''}`);
+  console.log(`web e2e against ${base}`);
   const tag = Date.now().toString(36);
   try {
     const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -292,13 +286,34 @@ async function main() {
       await bob.screenshot({ path: join(shots, '11-phone-conversation-list.png') });
     });
 
+    await step('alice signs out: the gateway session and the provider session both end', async () => {
+      const gateway = new URL(base).origin;
+      const logout = alice.waitForResponse((r) => new URL(r.url()).pathname === '/auth/logout' && r.request().method() === 'POST');
+      // The app navigates to the endSessionUrl the gateway answered with (its body is gone once the page has left).
+      const endSession = alice.waitForRequest((r) => r.isNavigationRequest() && new URL(r.url()).origin !== gateway, { timeout: TIMEOUT });
+      await alice.locator('summary[aria-label=Account]').click();
+      await alice.getByTestId('sign-out').click();
+      const answer = await logout;
+      assert(answer.status() === 200, `POST /auth/logout answered ${answer.status()}`);
+      const provider = new URL((await endSession).url());
+      assert(provider.pathname === '/connect/endsession', `sign-out went to ${provider.href}, not the provider's end-session endpoint`);
+      // Through the provider's end-session endpoint and back to the gateway, signed out.
+      await alice.waitForURL((url) => url.origin === gateway && url.pathname !== '/signout-callback-oidc', { timeout: TIMEOUT });
+      await alice.getByTestId('sign-in').waitFor({ timeout: TIMEOUT });
+      const me = await alice.evaluate(async () => (await fetch('/auth/me', { credentials: 'same-origin' })).status);
+      assert(me === 401, `/auth/me answered ${me} after sign-out`);
+      // The provider forgot alice too: signing in again shows its form instead of passing straight through.
+      await alice.getByTestId('sign-in').click();
+      await alice.waitForURL((url) => url.pathname === '/account/signin', { timeout: TIMEOUT });
+      await alice.screenshot({ path: join(shots, '12-signed-out-provider-form.png') });
+    });
+
     await step('the app broke no Content-Security-Policy rule and threw no uncaught error', async () => {
       const bad = consoleProblems.filter((p) => p.includes('Content Security Policy') || p.startsWith('pageerror'));
       assert(bad.length === 0, bad.join('\n'));
     });
   } finally {
     await browser.close();
-    fake?.stop();
   }
 }
 

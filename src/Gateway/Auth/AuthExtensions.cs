@@ -143,6 +143,10 @@ public static class AuthExtensions
     /// </summary>
     private static Task CaptureEndSessionUrl(RedirectContext context)
     {
+        // The handler protects the state (holding the RedirectUri) only after this event, and HandleResponse skips
+        // that: without it the provider returns to /signout-callback-oidc with nothing to say where to go, and
+        // the callback answers an empty page.
+        context.ProtocolMessage.State = context.Options.StateDataFormat.Protect(context.Properties);
         context.HttpContext.Items[AuthEndpoints.EndSessionUrlItem] = context.ProtocolMessage.CreateLogoutRequestUrl();
         context.HandleResponse();
         return Task.CompletedTask;

@@ -29,6 +29,8 @@ public sealed class ChatApiServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public IServiceProvider Services => _factory.Services;
+
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
