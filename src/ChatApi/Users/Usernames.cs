@@ -42,5 +42,22 @@ public static class Usernames
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The username to try on provisioning attempt <paramref name="attempt"/> (0, 1, …): the wanted name itself first,
+    /// then the name with a short random suffix — which finds a free name in one or two tries even when many share a
+    /// stem — growing after a few misses so the search always ends. Every store uses this, so names look alike.
+    /// </summary>
+    public static string Candidate(string wanted, int attempt)
+    {
+        var stem = string.IsNullOrWhiteSpace(wanted) ? "user" : wanted.Trim();
+        if (attempt == 0 && !string.IsNullOrWhiteSpace(wanted))
+        {
+            return stem;
+        }
+
+        var suffix = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..(attempt < 8 ? 4 : 8)];
+        return stem[..Math.Min(stem.Length, MaxLength - suffix.Length - 1)] + "-" + suffix;
+    }
+
     private static bool IsAllowed(char c) => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@' or '+';
 }

@@ -56,14 +56,10 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
         }
 
         var now = Timestamps.Truncate(time.GetUtcNow());
-        var stem = string.IsNullOrWhiteSpace(wantedUsername) ? "user" : wantedUsername.Trim();
         for (var attempt = 0; attempt < MaxUsernameAttempts; attempt++)
         {
-            // No read-then-write race: the unique indexes decide. A short random suffix finds a free name in one or
-            // two tries even when many share a stem; after a few misses it grows.
-            var candidate = attempt == 0 && !string.IsNullOrWhiteSpace(wantedUsername)
-                ? stem
-                : stem + "-" + Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..(attempt < 8 ? 4 : 8)];
+            // No read-then-write race: the unique indexes decide.
+            var candidate = Usernames.Candidate(wantedUsername, attempt);
             var user = new User { Id = ids.NewId(), Subject = subject, Username = candidate, CreatedAt = now, UpdatedAt = now };
             try
             {
@@ -81,7 +77,7 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
             }
         }
 
-        throw new InvalidOperationException($"No free username derived from '{stem}' after {MaxUsernameAttempts} attempts.");
+        throw new InvalidOperationException($"No free username derived from '{wantedUsername}' after {MaxUsernameAttempts} attempts.");
     }
 
     public async Task<User?> GetUserAsync(string id, CancellationToken cancellationToken)

@@ -1,42 +1,23 @@
-using System.Globalization;
 using Chatt.ChatApi.Common;
 using MongoDB.Bson;
 
 namespace Chatt.ChatApi.Storage.Mongo;
 
 /// <summary>
-/// Keyset paging for the Mongo store. Keys are the last item of the previous page, in the same text forms the SQLite
-/// store gives out: a seq (<c>"42"</c>) for a conversation's messages, <c>"&lt;timestamp&gt;|&lt;id&gt;"</c> for lists
+/// Keyset paging for the Mongo store. Keys are the last item of the previous page, in the shared forms of
+/// <see cref="PageKeys"/>: a seq (<c>"42"</c>) for a conversation's messages, <c>"&lt;timestamp&gt;|&lt;id&gt;"</c> for lists
 /// ordered by a time with the id as tie-breaker. A page continues strictly after its key whatever was written since,
 /// and every query here is served by one of <see cref="MongoIndexes"/> (equality prefix, then the sort keys).
 /// </summary>
 internal static class MongoPaging
 {
-    public static string SeqKey(long seq) => seq.ToString(CultureInfo.InvariantCulture);
+    public static string SeqKey(long seq) => PageKeys.Seq(seq);
 
-    public static long ParseSeqKey(string key) =>
-        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var seq) ? seq : throw Malformed();
+    public static long ParseSeqKey(string key) => PageKeys.ParseSeq(key);
 
-    public static string TimeKey(DateTimeOffset time, string id) => Timestamps.ToText(time) + "|" + id;
+    public static string TimeKey(DateTimeOffset time, string id) => PageKeys.TimeAndId(time, id);
 
-    public static (string Time, string Id) ParseTimeKey(string key)
-    {
-        var bar = key.IndexOf('|', StringComparison.Ordinal);
-        if (bar < 0)
-        {
-            throw Malformed();
-        }
-
-        var time = key[..bar];
-        var id = key[(bar + 1)..];
-        if (!DateTimeOffset.TryParseExact(time, Timestamps.Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
-            || !Ids.IsWellFormed(id))
-        {
-            throw Malformed();
-        }
-
-        return (time, id);
-    }
+    public static (string Time, string Id) ParseTimeKey(string key) => PageKeys.ParseTimeAndId(key);
 
     public static void ValidateLimit(PageRequest page)
     {
@@ -137,6 +118,4 @@ internal static class MongoPaging
             _ => new BsonDocument("$and", new BsonArray(kept)),
         };
     }
-
-    private static ChatException Malformed() => ChatException.BadInput("The page token is malformed.");
 }

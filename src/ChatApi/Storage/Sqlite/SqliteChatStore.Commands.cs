@@ -131,7 +131,7 @@ public sealed partial class SqliteChatStore
         var ascending = page.Direction == SortDirection.Asc;
         if (page.AfterKey is { } key)
         {
-            var (keyTime, keyId) = SqlitePageKeys.ParseTimeAndId(key);
+            var (keyTime, keyId) = PageKeys.ParseTimeAndId(key);
             // A row-value comparison, which SQLite serves from the (time, id) index.
             sql.Append(" AND (").Append(timeColumn).Append(", ").Append(idColumn).Append(ascending ? ") > (@kt, @kid)" : ") < (@kt, @kid)");
             command.Parameters.AddWithValue("@kt", keyTime);

@@ -110,7 +110,7 @@ public sealed partial class SqliteChatStore
         command.Parameters.AddWithValue("@owner", ownerId);
         var sql = new StringBuilder($"SELECT {LinkColumns} FROM convo_links WHERE {ownerColumn} = @owner");
         return await PageByTimeAndIdAsync(command, sql, page, "created_at", "id", LinkFilterColumn, ReadLink,
-            l => SqlitePageKeys.TimeAndId(l.CreatedAt, l.Id), cancellationToken);
+            l => PageKeys.TimeAndId(l.CreatedAt, l.Id), cancellationToken);
     }
 
     private static string? LinkFilterColumn(FilterField field) => field switch
@@ -141,7 +141,7 @@ public sealed partial class SqliteChatStore
             "FROM convo_links l JOIN conversations c ON c.id = l.conversation_id WHERE l.user_id = @user");
         // Most recent first whatever the requested direction: that is what this list is for.
         return await PageByTimeAndIdAsync(command, sql, page with { Direction = SortDirection.Desc }, "c.last_activity_at", "c.id",
-            ConversationFilterColumn, ReadConversation, c => SqlitePageKeys.TimeAndId(c.LastActivityAt, c.Id), cancellationToken);
+            ConversationFilterColumn, ReadConversation, c => PageKeys.TimeAndId(c.LastActivityAt, c.Id), cancellationToken);
     }
 
     private static string? ConversationFilterColumn(FilterField field) => field switch

@@ -80,12 +80,12 @@ public sealed partial class SqliteChatStore
         if (page.AfterKey is { } key)
         {
             sql.Append(ascending ? " AND seq > @key" : " AND seq < @key");
-            command.Parameters.AddWithValue("@key", SqlitePageKeys.ParseSeq(key));
+            command.Parameters.AddWithValue("@key", PageKeys.ParseSeq(key));
         }
 
         SqliteFilterSql.AppendWhere(sql, command, page.Filter, MessageFilterColumn);
         sql.Append(ascending ? " ORDER BY seq" : " ORDER BY seq DESC");
-        return await ReadPageAsync(command, sql, page, ReadMessage, m => SqlitePageKeys.Seq(m.Seq), cancellationToken);
+        return await ReadPageAsync(command, sql, page, ReadMessage, m => PageKeys.Seq(m.Seq), cancellationToken);
     }
 
     public async Task<Page<Message>> ListMessagesByAuthorAsync(string authorId, PageRequest page, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ public sealed partial class SqliteChatStore
         command.Parameters.AddWithValue("@author", authorId);
         var sql = new StringBuilder($"SELECT {MessageColumns} FROM messages WHERE author_id = @author");
         return await PageByTimeAndIdAsync(command, sql, page, "created_at", "id", MessageFilterColumn, ReadMessage,
-            m => SqlitePageKeys.TimeAndId(m.CreatedAt, m.Id), cancellationToken);
+            m => PageKeys.TimeAndId(m.CreatedAt, m.Id), cancellationToken);
     }
 
     private static string? MessageFilterColumn(FilterField field) => field switch

@@ -65,14 +65,9 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
 
     private static async Task<string> ChooseFreeUsernameAsync(SqliteConnection connection, SqliteTransaction transaction, string wanted, CancellationToken cancellationToken)
     {
-        var stem = string.IsNullOrWhiteSpace(wanted) ? "user" : wanted.Trim();
         for (var attempt = 0; ; attempt++)
         {
-            // A short random suffix finds a free name in one or two tries even when many share a stem;
-            // after a few misses the suffix grows so the loop always ends.
-            var candidate = attempt == 0 && !string.IsNullOrWhiteSpace(wanted)
-                ? stem
-                : stem + "-" + Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..(attempt < 8 ? 4 : 8)];
+            var candidate = Usernames.Candidate(wanted, attempt);
             var taken = await QuerySingleAsync(connection, transaction, "SELECT 1 FROM users WHERE username = @u", r => true, cancellationToken, ("@u", candidate));
             if (!taken)
             {
@@ -123,7 +118,7 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
         }
 
         return await PageByTimeAndIdAsync(command, sql, page, "created_at", "id", UserFilterColumn, ReadUser,
-            u => SqlitePageKeys.TimeAndId(u.CreatedAt, u.Id), cancellationToken);
+            u => PageKeys.TimeAndId(u.CreatedAt, u.Id), cancellationToken);
     }
 
     private static string? UserFilterColumn(FilterField field) => field switch

@@ -1,14 +1,15 @@
 using System.Globalization;
 using Chatt.ChatApi.Common;
 
-namespace Chatt.ChatApi.Storage.Sqlite;
+namespace Chatt.ChatApi.Storage;
 
 /// <summary>
-/// The continuation keys the SQLite store gives out: a message seq (<c>"42"</c>) for a conversation's messages,
+/// The continuation keys every store gives out (one format, so a store can be swapped without breaking clients'
+/// tokens): a message seq (<c>"42"</c>) for a conversation's messages,
 /// and <c>"&lt;timestamp&gt;|&lt;id&gt;"</c> for lists ordered by a time with the id as tie-breaker. A key is the
 /// last row of the previous page, so a page continues strictly after it whatever was written since.
 /// </summary>
-internal static class SqlitePageKeys
+internal static class PageKeys
 {
     public static string Seq(long seq) => seq.ToString(CultureInfo.InvariantCulture);
 
