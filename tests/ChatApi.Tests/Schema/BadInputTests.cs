@@ -71,7 +71,9 @@ public sealed class BadInputTests(BadInputTests.Host host) : IClassFixture<BadIn
     {
         var (alice, convoId) = await ArrangeAsync();
         await alice.DataAsync(Post, new { c = convoId, text = "second" });
+        await ChatUser.SignInAsync(host, "bob"); // two users at least, so the users list has a second page
         var usersToken = (await alice.DataAsync("{ listUsers(limit: 1) { nextToken } }")).GetProperty("listUsers").GetProperty("nextToken").GetString();
+        Assert.NotNull(usersToken);
         const string Messages = "query($id: ID!, $t: String) { getConvo(id: $id) { messages(limit: 1, nextToken: $t) { items { id } } } }";
 
         Assert.Equal("BAD_USER_INPUT", await alice.ErrorCodeAsync(Messages, new { id = convoId, t = usersToken }));
