@@ -70,7 +70,10 @@ public static class IdentityExtensions
                 server.SetAuthorizationEndpointUris(ConnectEndpoints.AuthorizationPath.TrimStart('/'))
                     .SetTokenEndpointUris(ConnectEndpoints.TokenPath.TrimStart('/'))
                     .SetUserInfoEndpointUris(ConnectEndpoints.UserInfoPath.TrimStart('/'))
-                    .SetEndSessionEndpointUris(ConnectEndpoints.EndSessionPath.TrimStart('/'));
+                    .SetEndSessionEndpointUris(ConnectEndpoints.EndSessionPath.TrimStart('/'))
+                    // RFC 7009: a client that signs someone out revokes their refresh token, so a copied session
+                    // cannot go on refreshing. OpenIddict answers it itself from the token store.
+                    .SetRevocationEndpointUris(ConnectEndpoints.RevocationPath.TrimStart('/'));
 
                 server.AllowAuthorizationCodeFlow()
                     .AllowRefreshTokenFlow()

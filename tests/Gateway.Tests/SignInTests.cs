@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -74,6 +75,37 @@ public sealed class SignInTests(ChattSystem system)
         Assert.StartsWith(new Uri(system.Identity.BaseAddress, "/connect/endsession").ToString(), endSession, StringComparison.Ordinal);
         Assert.Contains("id_token_hint=", endSession, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_revokes_the_sessions_refresh_token_at_the_provider()
+    {
+        using var browser = await system.SignedInBrowserAsync("bob");
+        var subject = (await (await browser.GetAsync("/auth/me")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sub").GetString()!;
+        var before = await RevokedRefreshTokensAsync(subject);
+
+        using var signOut = await browser.SignOutAsync();
+
+        Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
+        Assert.True(await RevokedRefreshTokensAsync(subject) > before, "the refresh token of the signed-out session is revoked at the provider");
+    }
+
+    /// <summary>Reads the provider's token store in a fresh scope (a long-lived one would see its own cached rows).</summary>
+    private async Task<int> RevokedRefreshTokensAsync(string subject)
+    {
+        await using var scope = system.Identity.Services.CreateAsyncScope();
+        var tokens = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>();
+        var revoked = 0;
+        await foreach (var token in tokens.FindBySubjectAsync(subject))
+        {
+            if (await tokens.GetTypeAsync(token) == OpenIddict.Abstractions.OpenIddictConstants.TokenTypeIdentifiers.RefreshToken
+                && await tokens.GetStatusAsync(token) == OpenIddict.Abstractions.OpenIddictConstants.Statuses.Revoked)
+            {
+                revoked++;
+            }
+        }
+
+        return revoked;
     }
 
     [Fact]

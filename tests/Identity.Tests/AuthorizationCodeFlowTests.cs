@@ -145,6 +145,27 @@ public sealed class AuthorizationCodeFlowTests(IdentityFactory factory) : IClass
     }
 
     [Fact]
+    public async Task A_revoked_refresh_token_cannot_be_used_and_discovery_advertises_revocation()
+    {
+        using var browser = factory.CreateBrowser();
+        var tokens = await OidcClient.GetTokensAsync(browser, "alice", "alice-dev-password");
+        using var discovery = JsonDocument.Parse(await browser.GetStringAsync("/.well-known/openid-configuration"));
+        Assert.True(discovery.RootElement.TryGetProperty("revocation_endpoint", out var endpoint), $"discovery lists a revocation_endpoint: {discovery.RootElement}");
+
+        var revoked = await OidcClient.PostFormAsync(browser, new Uri(endpoint.GetString()!).AbsolutePath, new Dictionary<string, string>
+        {
+            ["token"] = tokens.RefreshToken!,
+            ["token_type_hint"] = "refresh_token",
+            ["client_id"] = OidcClient.ClientId,
+        });
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+
+        var refreshed = await OidcClient.RefreshAsync(browser, tokens.RefreshToken!);
+        Assert.Equal(HttpStatusCode.BadRequest, refreshed.StatusCode);
+        Assert.Equal("invalid_grant", await OidcClient.ErrorOf(refreshed));
+    }
+
+    [Fact]
     public async Task Userinfo_answers_with_the_users_subject_and_names()
     {
         using var browser = factory.CreateBrowser();

@@ -74,7 +74,7 @@ public static class AuthEndpoints
         if (configuration is not null)
         {
             var refreshToken = await http.GetTokenAsync("refresh_token");
-            await RevokeRefreshTokenAsync(options.Backchannel, configuration, settings.Value, refreshToken, loggers, http.RequestAborted);
+            await RevokeRefreshTokenAsync(options, configuration, settings.Value, refreshToken, loggers, http.RequestAborted);
 
             // The provider's URL first: its id_token_hint is read from the session that the cookie sign-out ends.
             if (!string.IsNullOrEmpty(configuration.EndSessionEndpoint))
@@ -108,7 +108,7 @@ public static class AuthEndpoints
     /// another replica. Best effort: sign-out proceeds whatever the answer.
     /// </summary>
     private static async Task RevokeRefreshTokenAsync(
-        HttpClient backchannel,
+        OpenIdConnectOptions options,
         OpenIdConnectConfiguration configuration,
         OidcSettings settings,
         string? refreshToken,
@@ -116,11 +116,12 @@ public static class AuthEndpoints
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(refreshToken)
-            || !configuration.AdditionalData.TryGetValue("revocation_endpoint", out var endpoint)
-            || endpoint is not string { Length: > 0 } revocationEndpoint)
+            || await RevocationEndpointAsync(options, configuration, cancellationToken) is not { } revocationEndpoint)
         {
             return;
         }
+
+        var backchannel = options.Backchannel;
 
         var form = new Dictionary<string, string>
         {
@@ -141,6 +142,33 @@ public static class AuthEndpoints
         {
             var logger = loggers.CreateLogger(typeof(AuthEndpoints).FullName!);
             AuthLog.RevocationFailed(logger, exception);
+        }
+    }
+
+    /// <summary>
+    /// The provider's RFC 7009 endpoint, if it has one. IdentityModel's parsed configuration does not keep
+    /// <c>revocation_endpoint</c> (measured: it is not in <c>AdditionalData</c>), so the discovery document is read
+    /// again here — once per sign-out, which is rare enough not to cache.
+    /// </summary>
+    private static async Task<string?> RevocationEndpointAsync(OpenIdConnectOptions options, OpenIdConnectConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (configuration.AdditionalData.TryGetValue("revocation_endpoint", out var known) && known is string { Length: > 0 } parsed)
+        {
+            return parsed;
+        }
+
+        var metadata = options.MetadataAddress
+            ?? options.Authority?.TrimEnd('/') + "/.well-known/openid-configuration";
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await options.Backchannel.GetStringAsync(metadata, cancellationToken));
+            return document.RootElement.TryGetProperty("revocation_endpoint", out var endpoint) && endpoint.GetString() is { Length: > 0 } found
+                ? found
+                : null;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

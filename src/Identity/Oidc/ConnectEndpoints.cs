@@ -20,6 +20,7 @@ public static class ConnectEndpoints
     public const string TokenPath = "/connect/token";
     public const string UserInfoPath = "/connect/userinfo";
     public const string EndSessionPath = "/connect/endsession";
+    public const string RevocationPath = "/connect/revoke";
 
     private const string Server = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
 

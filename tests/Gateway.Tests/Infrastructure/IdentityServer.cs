@@ -41,6 +41,9 @@ public sealed class IdentityServer : IAsyncDisposable
 
     public string Authority => BaseAddress.ToString().TrimEnd('/');
 
+    /// <summary>The provider's services, to look at what it stored (tokens, their status).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
