@@ -45,6 +45,12 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithSignInProvider(oidc)
     .WithHttpHealthCheck("/health");
 
+// A fresh clone has no built web client yet: build it once before the Gateway starts serving it.
+if (builder.AddWebBuildIfMissing("web-build") is { } webBuild)
+{
+    gateway.WaitForCompletion(webBuild);
+}
+
 // The web client is built into the Gateway's web root; `--WebDevServer=true` also runs Vite's dev server
 // (http://localhost:5173), which proxies /graphql and /auth to the Gateway.
 if (builder.Configuration.GetValue<bool>("WebDevServer"))

@@ -57,4 +57,28 @@ public sealed class AppModelTests
             Assert.DoesNotContain(WaitsFor(Named(model, "chatapi")), name => name is "identity" or "keycloak");
         }
     }
+
+    [Fact]
+    public async Task A_web_client_not_built_yet_is_built_before_the_gateway_starts_and_a_built_one_is_left_alone()
+    {
+        var unbuilt = Directory.CreateTempSubdirectory("chatt-web-unbuilt");
+        var built = Directory.CreateTempSubdirectory("chatt-web-built");
+        Directory.CreateDirectory(Path.Combine(built.FullName, "dist"));
+        await File.WriteAllTextAsync(Path.Combine(built.FullName, "dist", "index.html"), "<!doctype html>", TestContext.Current.CancellationToken);
+        try
+        {
+            var fresh = await ModelAsync("--Containers=never", $"--WebClientDirectory={unbuilt.FullName}");
+            var build = Assert.IsType<ExecutableResource>(Named(fresh, "web-build"));
+            Assert.Equal(unbuilt.FullName, build.WorkingDirectory);
+            Assert.Contains("web-build", WaitsFor(Named(fresh, "gateway")));
+
+            var ready = await ModelAsync("--Containers=never", $"--WebClientDirectory={built.FullName}");
+            Assert.DoesNotContain(ready, resource => resource.Name == "web-build");
+        }
+        finally
+        {
+            unbuilt.Delete(recursive: true);
+            built.Delete(recursive: true);
+        }
+    }
 }
