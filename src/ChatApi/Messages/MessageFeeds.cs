@@ -218,6 +218,24 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
             }
         }
 
+        /// <summary>Reads up to <paramref name="limit"/> messages after <paramref name="after"/> from the store into the reorder buffer.</summary>
+        private async Task<Page<Message>> ReadFromStoreAsync(long after, int limit)
+        {
+            var page = await owner._store.ListMessagesAsync(ConversationId, after, new PageRequest(limit), CancellationToken.None);
+            lock (_gate)
+            {
+                foreach (var message in page.Items)
+                {
+                    if (message.Seq > _delivered)
+                    {
+                        _early[message.Seq] = message;
+                    }
+                }
+            }
+
+            return page;
+        }
+
         /// <summary>Reads everything after the last delivered seq from the store (after a bus outage).</summary>
         private async Task CatchUpAsync()
         {
@@ -236,17 +254,9 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
                         after = _delivered;
                     }
 
-                    var page = await owner._store.ListMessagesAsync(ConversationId, after, new PageRequest(PageRequest.MaxLimit), CancellationToken.None);
+                    var page = await ReadFromStoreAsync(after, PageRequest.MaxLimit);
                     lock (_gate)
                     {
-                        foreach (var message in page.Items)
-                        {
-                            if (message.Seq > _delivered)
-                            {
-                                _early[message.Seq] = message;
-                            }
-                        }
-
                         DrainLocked();
                     }
 
@@ -284,18 +294,8 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
                     }
 
                     var limit = (int)Math.Min(before - after - 1, PageRequest.MaxLimit);
-                    var missing = await owner._store.ListMessagesAsync(ConversationId, after, new PageRequest(limit), CancellationToken.None);
+                    var missing = await ReadFromStoreAsync(after, limit);
                     Log.GapRepaired(owner._logger, ConversationId, after, before, missing.Items.Count);
-                    lock (_gate)
-                    {
-                        foreach (var message in missing.Items)
-                        {
-                            if (message.Seq > _delivered)
-                            {
-                                _early[message.Seq] = message;
-                            }
-                        }
-                    }
                 }
 
                 // The store does not have the missing seq after all retries: skip it rather than stall the feed.
