@@ -22,6 +22,8 @@ internal sealed class RawWebSocket : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
+    public string? CloseDescription => _socket.CloseStatusDescription;
+
     public string? SubProtocol => _socket.SubProtocol;
 
     public static async Task<RawWebSocket> ConnectAsync(Uri uri, string? subprotocol = "graphql-transport-ws", string? headerToken = null)
