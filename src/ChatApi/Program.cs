@@ -1,8 +1,11 @@
 using Chatt.ChatApi.Auth;
 using Chatt.ChatApi.Common;
+using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
+using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage;
+using Chatt.ChatApi.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,8 +14,10 @@ builder.AddChatCommon();
 builder.AddChatStore();
 builder.AddChatEvents();
 builder.AddChatAuth();
+builder.AddUsers();
+builder.AddConversations();
+builder.AddMessages();
 builder.AddChatGraphQL();
-builder.AddGraphQLTransports();
 
 var app = builder.Build();
 

@@ -38,7 +38,7 @@ public sealed partial class CallerResolver(IChatStore store, IEventBus bus, ILog
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, EventName = "UserProvisioned", Level = LogLevel.Information, Message = "Provisioned user {UserId} as '{Username}' on first sign-in")]
+        [LoggerMessage(EventId = 1301, EventName = "UserProvisioned", Level = LogLevel.Information, Message = "Provisioned user {UserId} as '{Username}' on first sign-in")]
         public static partial void UserProvisioned(ILogger logger, string userId, string username);
     }
 }

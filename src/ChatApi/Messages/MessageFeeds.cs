@@ -338,15 +338,15 @@ public sealed partial class MessageFeeds(IEventBus bus, IChatStore store, TimePr
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, EventName = "MessageGapRepaired", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3001, EventName = "MessageGapRepaired", Level = LogLevel.Information,
             Message = "Conversation {ConversationId}: filled the gap after seq {After} before {Before} with {Count} message(s) from the store")]
         public static partial void GapRepaired(ILogger logger, string conversationId, long after, long before, int count);
 
-        [LoggerMessage(EventId = 2002, EventName = "MessageGapSkipped", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 3002, EventName = "MessageGapSkipped", Level = LogLevel.Warning,
             Message = "Conversation {ConversationId}: seq after {After} before {Before} never appeared in the store; skipped")]
         public static partial void GapSkipped(ILogger logger, string conversationId, long after, long before);
 
-        [LoggerMessage(EventId = 2003, EventName = "MessageGapRepairFailed", Level = LogLevel.Error,
+        [LoggerMessage(EventId = 3003, EventName = "MessageGapRepairFailed", Level = LogLevel.Error,
             Message = "Conversation {ConversationId}: gap repair failed")]
         public static partial void RepairFailed(ILogger logger, Exception exception, string conversationId);
     }

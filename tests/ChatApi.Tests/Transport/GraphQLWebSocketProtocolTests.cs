@@ -215,7 +215,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + Token } });
 
         // Nothing is read until the end. Each query echoes its 400 KB alias in its result; 40 MB of them overflow the
-        // loopback socket buffers (a few MB) and then the server's outbound queue (4 frames in this host).
+        // loopback socket buffers (a few MB) and then the server's outbound bytes (1 MiB in this host).
         var alias = new string('x', 400_000);
         for (var i = 0; i < 100; i++)
         {

@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chatt.ChatApi.Tests.Transport;
 
 /// <summary>
-/// The API with limits small enough to reach in a test (init timeout 1 s, 3 operations per socket, an outbound queue
-/// of 4 frames, a complexity budget of 300) and a field middleware that fails on purpose for the aliases
+/// The API with limits small enough to reach in a test (init timeout 1 s, 3 operations per socket, at most 1 MiB
+/// queued for a socket, a complexity budget of 300) and a field middleware that fails on purpose for the aliases
 /// <c>boom</c> (an unexpected exception) and <c>refused</c> (a <see cref="ChatException"/>), so error mapping is
 /// tested on whatever root field the schema has.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class TransportHost : ChatApiHost
         ["GraphQL:MaxComplexity"] = "300",
         ["GraphQL:WebSockets:ConnectionInitTimeout"] = "00:00:01",
         ["GraphQL:WebSockets:MaxOperationsPerSocket"] = "3",
-        ["GraphQL:WebSockets:OutboundQueueCapacity"] = "4",
+        ["GraphQL:WebSockets:MaxOutboundBytes"] = "1048576",
         ["GraphQL:WebSockets:CloseTimeout"] = "00:00:10",
     };
 

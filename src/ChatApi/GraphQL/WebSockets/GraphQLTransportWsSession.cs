@@ -4,70 +4,45 @@ namespace Chatt.ChatApi.GraphQL.WebSockets;
 
 /// <summary>
 /// The <c>graphql-transport-ws</c> subprotocol (the graphql-ws library's): connection_init → connection_ack,
-/// ping/pong, subscribe → next… → complete (or error), client complete to stop. Protocol violations close the
-/// socket with the code <see cref="CloseCodes"/> names for them.
+/// ping/pong both ways, subscribe → next… → complete (or error), client complete to stop. Protocol violations close
+/// the socket with the code <see cref="CloseReason"/> names for them.
 /// </summary>
-public sealed class GraphQLTransportWsSession(WebSocketConnection connection, HttpContext http, GraphQLWebSocketHandler host)
-    : GraphQLWebSocketSession(connection, http, host)
+public sealed class GraphQLTransportWsSession(WebSocketSessionParts parts) : GraphQLWebSocketSession(parts)
 {
-    public const string Protocol = "graphql-transport-ws";
-
-    protected override string TransportName => Protocol;
-
-    protected override string NextType => "next";
-
     protected override async ValueTask OnMessageAsync(string type, string? id, JsonElement payload)
     {
         switch (type)
         {
-            case "connection_init":
-                if (await InitializeAsync(payload))
+            case TransportWsMessageType.ConnectionInit:
+                switch (await Init.InitializeAsync(payload))
                 {
-                    Send("connection_ack");
+                    case InitOutcome.Accepted:
+                        Frames.Send(TransportWsMessageType.ConnectionAck);
+                        KeepAlive.Start();
+                        break;
+                    case InitOutcome.Unauthorized:
+                        Connection.RequestClose(CloseReason.Unauthorized);
+                        break;
                 }
 
                 break;
-            case "ping":
-                Send("pong");
+            case TransportWsMessageType.Ping:
+                Frames.Send(TransportWsMessageType.Pong);
                 break;
-            case "pong":
+            case TransportWsMessageType.Pong:
                 break;
-            case "subscribe":
-                if (!IsAcknowledged)
-                {
-                    Connection.RequestClose(CloseCodes.Unauthorized, "Unauthorized");
-                    return;
-                }
-
-                if (id is null)
-                {
-                    Connection.RequestClose(CloseCodes.BadRequest, "Invalid message received: subscribe needs an id");
-                    return;
-                }
-
-                if (!Host.RequestReader.TryRead(payload, out var request, out var error))
-                {
-                    Connection.RequestClose(CloseCodes.BadRequest, "Invalid message received: " + error);
-                    return;
-                }
-
-                if (IsRunning(id))
-                {
-                    Connection.RequestClose(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {id} already exists");
-                    return;
-                }
-
-                StartOperation(id, request);
+            case TransportWsMessageType.Subscribe:
+                await TryStartAsync(id, payload, TransportWsMessageType.Subscribe);
                 break;
-            case "complete":
+            case TransportWsMessageType.Complete:
                 if (id is not null)
                 {
-                    await StopOperationAsync(id);
+                    await Operations.StopAsync(id);
                 }
 
                 break;
             default:
-                Connection.RequestClose(CloseCodes.BadRequest, "Invalid message received: unknown type");
+                Connection.RequestClose(CloseReason.BadRequest.With("unknown type"));
                 break;
         }
     }

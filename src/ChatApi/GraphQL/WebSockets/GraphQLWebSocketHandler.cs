@@ -1,67 +1,29 @@
-using System.Text.Json;
-using Chatt.ChatApi.Auth;
 using Chatt.ChatApi.Common;
-using Chatt.ChatApi.GraphQL.Execution;
-using Microsoft.Extensions.Options;
 
 namespace Chatt.ChatApi.GraphQL.WebSockets;
 
 /// <summary>
 /// Accepts WebSocket upgrades at <c>/graphql</c> and runs the session of the negotiated subprotocol:
 /// <c>graphql-transport-ws</c> when offered, else the legacy <c>graphql-ws</c>. A socket offering neither is accepted
-/// and closed at once with 4406, as graphql-ws servers do. It also holds what every session shares.
+/// (with no subprotocol) and closed at once with 4406, as graphql-ws servers do.
 /// </summary>
-public sealed partial class GraphQLWebSocketHandler(
-    GraphQLRunner runner,
-    GraphQLRequestReader requestReader,
-    FrameSerializer serializer,
-    IServiceScopeFactory scopes,
-    TokenAuthenticator authenticator,
-    ExecutionErrorMapper errors,
-    TimeProvider time,
-    ChatTelemetry telemetry,
-    SubscriptionFanOut fanOut,
-    IOptions<GraphQLWebSocketOptions> options,
-    ILogger<GraphQLWebSocketHandler> logger)
+public sealed partial class GraphQLWebSocketHandler(WebSocketSessionFactory sessions, ChatTelemetry telemetry, ILogger<GraphQLWebSocketHandler> logger)
 {
-    internal GraphQLRunner Runner => runner;
-
-    internal GraphQLRequestReader RequestReader => requestReader;
-
-    internal IServiceScopeFactory Scopes => scopes;
-
-    internal TokenAuthenticator Authenticator => authenticator;
-
-    internal ExecutionErrorMapper Errors => errors;
-
-    internal TimeProvider Time => time;
-
-    internal ChatTelemetry Telemetry => telemetry;
-
-    internal SubscriptionFanOut FanOut => fanOut;
-
-    internal GraphQLWebSocketOptions Options { get; } = options.Value;
-
-    internal ILogger Logger => logger;
-
-    /// <summary>GraphQL.NET's serializer options, so results and errors are written exactly as over HTTP.</summary>
-    internal JsonSerializerOptions JsonOptions => serializer.Options;
-
     public async Task HandleAsync(HttpContext context)
     {
         var offered = context.WebSockets.WebSocketRequestedProtocols;
-        var protocol = offered.Contains(GraphQLTransportWsSession.Protocol) ? GraphQLTransportWsSession.Protocol
-            : offered.Contains(LegacyGraphQLWsSession.Protocol) ? LegacyGraphQLWsSession.Protocol
+        var protocol = offered.Contains(TransportWsMessageType.Protocol) ? TransportWsMessageType.Protocol
+            : offered.Contains(LegacyWsMessageType.Protocol) ? LegacyWsMessageType.Protocol
             : null;
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = protocol });
-        using var connection = new WebSocketConnection(socket, Options, logger, context.RequestAborted);
+        using var connection = sessions.CreateConnection(socket, context.RequestAborted);
         if (protocol is null)
         {
             Log.NoSubprotocol(logger);
-            connection.RequestClose(CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable");
+            connection.RequestClose(CloseReason.SubprotocolNotAcceptable);
             var writer = connection.RunWriterAsync();
-            await connection.RunReaderAsync(static _ => ValueTask.CompletedTask);
+            await new InboundMessages(connection, 1_024).RunAsync(static _ => ValueTask.CompletedTask);
             await writer;
             return;
         }
@@ -69,9 +31,7 @@ public sealed partial class GraphQLWebSocketHandler(
         telemetry.ActiveSockets.Add(1);
         try
         {
-            await using GraphQLWebSocketSession session = protocol == GraphQLTransportWsSession.Protocol
-                ? new GraphQLTransportWsSession(connection, context, this)
-                : new LegacyGraphQLWsSession(connection, context, this);
+            await using var session = sessions.Create(protocol, connection, context);
             await session.RunAsync();
         }
         finally

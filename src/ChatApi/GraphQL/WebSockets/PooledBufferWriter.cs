@@ -12,6 +12,9 @@ public sealed class PooledBufferWriter(int initialCapacity = 512) : IBufferWrite
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
     private int _written;
 
+    /// <summary>What has been written so far.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
     public void Advance(int count) => _written += count;
 
     public Memory<byte> GetMemory(int sizeHint = 0)

@@ -1,0 +1,11 @@
+namespace Chatt.ChatApi.Conversations;
+
+public static class ConversationsExtensions
+{
+    /// <summary>The conversations feature: its service (creation, membership). Its GraphQL types register with the schema.</summary>
+    public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ConversationService>();
+        return builder;
+    }
+}

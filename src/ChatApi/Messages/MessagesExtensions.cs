@@ -1,0 +1,12 @@
+namespace Chatt.ChatApi.Messages;
+
+public static class MessagesExtensions
+{
+    /// <summary>The messages feature: posting and paging (<see cref="MessageService"/>) and the ordered live feeds.</summary>
+    public static IHostApplicationBuilder AddMessages(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<MessageService>();
+        builder.Services.AddSingleton<MessageFeeds>();
+        return builder;
+    }
+}
