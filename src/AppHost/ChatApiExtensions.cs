@@ -11,12 +11,17 @@ internal static class ChatApiExtensions
             : chatApi.WithEnvironment("ConnectionStrings__chatdb", $"Data Source={sqliteFile}");
 
     /// <summary>
-    /// The NATS bus when there is one. Without it ChatApi falls back to its in-process bus, which only reaches
-    /// subscribers of the same process — so then there must be exactly one replica.
+    /// The NATS bus when there is one, with its credentials and the replicas' shared signing key. Without it
+    /// ChatApi falls back to its in-process bus, which only reaches subscribers of the same process — so then
+    /// there must be exactly one replica.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithChatEvents(this IResourceBuilder<ProjectResource> chatApi,
-        IResourceBuilder<IResourceWithConnectionString>? nats) =>
+        IResourceBuilder<IResourceWithConnectionString>? nats, NatsSecrets secrets) =>
         nats is not null
-            ? chatApi.WithReference(nats).WaitFor(nats).WithReplicas(2)
+            ? chatApi.WithReference(nats).WaitFor(nats)
+                .WithEnvironment("Nats__User", secrets.User)
+                .WithEnvironment("Nats__Password", secrets.Password)
+                .WithEnvironment("Nats__SigningKey", secrets.SigningKey)
+                .WithReplicas(2)
             : chatApi.WithReplicas(1);
 }

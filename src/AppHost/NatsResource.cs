@@ -5,24 +5,27 @@ namespace Chatt.AppHost;
 /// folder under the data directory). Either way the resource's connection string is <c>nats://host:port</c>, so
 /// <c>WithReference(nats)</c> gives a service <c>ConnectionStrings:nats</c>, and it is healthy when the
 /// monitoring endpoint's <c>/healthz</c> answers (a raw TCP connect succeeds before JetStream is ready).
+/// Either way it requires the user and password of <see cref="NatsSecrets"/>; the credentials reach ChatApi as
+/// settings of their own (<see cref="ChatApiExtensions.WithChatEvents"/>), not inside the URL.
 /// </summary>
 internal static class NatsResource
 {
     private const string ClientEndpoint = "tcp";
     private const string MonitorEndpoint = "monitor";
 
-    public static IResourceBuilder<NatsContainerResource> AddNatsContainer(this IDistributedApplicationBuilder builder, string name) =>
+    public static IResourceBuilder<NatsContainerResource> AddNatsContainer(this IDistributedApplicationBuilder builder, string name,
+        NatsSecrets secrets) =>
         builder.AddResource(new NatsContainerResource(name))
             .WithImage("library/nats", "2.10")
             .WithImageRegistry("docker.io")
             .WithEndpoint(targetPort: 4222, name: ClientEndpoint, scheme: "tcp")
             .WithHttpEndpoint(targetPort: 8222, name: MonitorEndpoint)
-            .WithArgs("-js", "-sd", "/data", "-m", "8222")
+            .WithArgs("-js", "-sd", "/data", "-m", "8222", "--user", secrets.User, "--pass", secrets.Password)
             .WithVolume("chatt-nats", "/data")
             .WithHttpHealthCheck("/healthz", endpointName: MonitorEndpoint);
 
     public static IResourceBuilder<NatsServerResource> AddNatsServer(this IDistributedApplicationBuilder builder, string name,
-        string executable, string storeDirectory)
+        string executable, string storeDirectory, NatsSecrets secrets)
     {
         Directory.CreateDirectory(storeDirectory);
         var nats = builder.AddResource(new NatsServerResource(name, executable, storeDirectory))
@@ -43,6 +46,11 @@ internal static class NatsResource
                 context.Args.Add("-js");
                 context.Args.Add("-sd");
                 context.Args.Add(storeDirectory);
+                // Clients must authenticate: anyone on the machine can reach the port.
+                context.Args.Add("--user");
+                context.Args.Add(secrets.User);
+                context.Args.Add("--pass");
+                context.Args.Add(secrets.Password);
             })
             .WithHttpHealthCheck("/healthz", endpointName: MonitorEndpoint);
     }

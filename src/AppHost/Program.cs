@@ -15,11 +15,13 @@ var gatewayUrl = $"http://localhost:{gatewayPort}";
 var mongo = mode.UseContainers ? builder.AddMongo("mongo") : null;
 var sqliteFile = Path.Combine(data, "chatt.db");
 
-// The event bus between ChatApi replicas: NATS with JetStream. Without one, ChatApi runs alone on its in-process bus.
+// The event bus between ChatApi replicas: NATS with JetStream, password-protected, the replicas signing their
+// events (secrets generated per run). Without one, ChatApi runs alone on its in-process bus.
 var natsServer = mode.UseContainers ? null : NatsResource.FindNatsServerOnPath();
+var natsSecrets = NatsSecrets.Generate();
 IResourceBuilder<IResourceWithConnectionString>? nats =
-    mode.UseContainers ? builder.AddNatsContainer("nats")
-    : natsServer is not null ? builder.AddNatsServer("nats", natsServer, Path.Combine(data, "nats"))
+    mode.UseContainers ? builder.AddNatsContainer("nats", natsSecrets)
+    : natsServer is not null ? builder.AddNatsServer("nats", natsServer, Path.Combine(data, "nats"), natsSecrets)
     : null;
 
 // Sign-in: an external OIDC provider when one is configured (Oidc:Authority), else Keycloak in containers,
@@ -32,7 +34,7 @@ var oidc = OidcProvider.External(builder)
 // ChatApi: the GraphQL API, two replicas when a bus connects them (one otherwise).
 var chatApi = builder.AddProject<Projects.ChatApi>("chatapi")
     .WithChatStore(mongo, sqliteFile)
-    .WithChatEvents(nats)
+    .WithChatEvents(nats, natsSecrets)
     .WithTokenAuthority(oidc)
     .WithHttpHealthCheck("/health");
 

@@ -7,6 +7,8 @@ namespace Chatt.Tests.Support;
 
 /// <summary>
 /// A real <c>nats-server</c> on free loopback ports, ready once its monitoring <c>/healthz</c> answers ok.
+/// It requires a user and password (generated per server, as the app host and the chart do), so
+/// <see cref="Url"/> carries them and <see cref="AnonymousUrl"/> is what a client without credentials would use.
 /// Can be stopped and started again on the same ports (outage tests). Tests skip where the binary is missing.
 /// </summary>
 public sealed class NatsServer : IAsyncDisposable
@@ -26,7 +28,14 @@ public sealed class NatsServer : IAsyncDisposable
 
     public int Port { get; }
     public int MonitorPort { get; }
-    public string Url => $"nats://127.0.0.1:{Port}";
+    public string User { get; } = "chatapi";
+    public string Password { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The URL with this server's credentials, as an instance of the deployment has it.</summary>
+    public string Url => $"nats://{User}:{Password}@127.0.0.1:{Port}";
+
+    /// <summary>The URL without credentials.</summary>
+    public string AnonymousUrl => $"nats://127.0.0.1:{Port}";
     public bool IsRunning => _process is { HasExited: false };
 
     public static void SkipIfMissing()
@@ -71,7 +80,7 @@ public sealed class NatsServer : IAsyncDisposable
         }
         var start = new ProcessStartInfo(BinaryPath!)
         {
-            ArgumentList = { "-a", "127.0.0.1", "-p", Port.ToString(), "-m", MonitorPort.ToString() },
+            ArgumentList = { "-a", "127.0.0.1", "-p", Port.ToString(), "-m", MonitorPort.ToString(), "--user", User, "--pass", Password },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

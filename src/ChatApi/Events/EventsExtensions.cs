@@ -1,6 +1,7 @@
 using Chatt.ChatApi.Events.InProcess;
 using Chatt.ChatApi.Events.Nats;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NATS.Client.Core;
 
 namespace Chatt.ChatApi.Events;
@@ -12,9 +13,10 @@ public static partial class EventsExtensions
     public const string HealthCheckName = "nats";
 
     /// <summary>
-    /// <c>ConnectionStrings:nats</c> (a <c>nats://host:port</c> URL, Aspire's convention) selects
-    /// <see cref="NatsEventBus"/> and a "ready" health check; without it the <see cref="InProcessEventBus"/>
-    /// serves a single instance. A malformed value fails here, at start, naming the setting.
+    /// <c>ConnectionStrings:nats</c> (a <c>nats://host:port</c> URL, Aspire's convention, credentials allowed in
+    /// it) selects <see cref="NatsEventBus"/> with <c>Nats:*</c> (<see cref="NatsBusSettings"/>: the signing key,
+    /// credentials, outbox size) and a "ready" health check; without it the <see cref="InProcessEventBus"/>
+    /// serves a single instance. A malformed value or a missing signing key fails at start, naming the setting.
     /// </summary>
     public static IHostApplicationBuilder AddChatEvents(this IHostApplicationBuilder builder)
     {
@@ -33,6 +35,7 @@ public static partial class EventsExtensions
         }
 
         var server = RequireNatsUrl(url);
+        builder.Services.AddOptions<NatsBusSettings>().BindConfiguration(NatsBusSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var logger = EventsLogger(sp);
@@ -42,10 +45,12 @@ public static partial class EventsExtensions
                 Url = url,
                 Name = $"chatapi-{Environment.MachineName}-{Environment.ProcessId}",
             };
-            return new NatsEventBus(options, sp.GetRequiredService<ILogger<NatsEventBus>>(),
-                sp.GetService<TimeProvider>() ?? TimeProvider.System);
+            return new NatsEventBus(options, sp.GetRequiredService<IOptions<NatsBusSettings>>().Value,
+                sp.GetRequiredService<ILogger<NatsEventBus>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System);
         });
         builder.Services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<NatsEventBus>());
+        // Connects when the host starts (not on the first request), so events of the first posts reach every instance.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NatsEventBus>());
         builder.Services.AddHealthChecks().AddCheck<NatsHealthCheck>(HealthCheckName, tags: ["ready"]);
         return builder;
     }

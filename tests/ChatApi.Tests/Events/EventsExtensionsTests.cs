@@ -11,13 +11,13 @@ namespace Chatt.ChatApi.Tests.Events;
 
 public sealed class EventsExtensionsTests
 {
-    private static HostApplicationBuilder Builder(string? nats)
+    private static HostApplicationBuilder Builder(string? nats, string? signingKey = NatsBuses.SigningKey)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddLogging();
         if (nats is not null)
         {
-            builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:nats", nats)]);
+            builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:nats", nats), new("Nats:SigningKey", signingKey)]);
         }
         return builder;
     }
@@ -36,7 +36,7 @@ public sealed class EventsExtensionsTests
     }
 
     [Fact]
-    public async Task A_nats_url_selects_the_NATS_bus_with_a_ready_health_check_that_reports_an_unreachable_server_as_degraded()
+    public async Task A_nats_url_selects_the_NATS_bus_started_by_the_host_with_a_ready_health_check_that_is_unhealthy_until_it_connects()
     {
         var builder = Builder("nats://127.0.0.1:1");
 
@@ -45,11 +45,26 @@ public sealed class EventsExtensionsTests
 
         var bus = Assert.IsType<NatsEventBus>(services.GetRequiredService<IEventBus>());
         Assert.Same(bus, services.GetRequiredService<NatsEventBus>());
+        Assert.Contains(bus, services.GetServices<IHostedService>());
         var check = Assert.Single(services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations,
             r => r.Name == EventsExtensions.HealthCheckName);
         Assert.Contains("ready", check.Tags);
         var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Tags.Contains("ready"), TestContext.Current.CancellationToken);
-        Assert.Equal(HealthStatus.Degraded, report.Entries[EventsExtensions.HealthCheckName].Status);
+        Assert.Equal(HealthStatus.Unhealthy, report.Entries[EventsExtensions.HealthCheckName].Status);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("too-short")]
+    public async Task A_nats_url_without_a_signing_key_of_32_characters_fails_at_start_naming_the_setting(string? signingKey)
+    {
+        var builder = Builder("nats://127.0.0.1:1", signingKey);
+        builder.AddChatEvents();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Nats:SigningKey", error.Message);
     }
 
     [Theory]

@@ -103,28 +103,100 @@ public sealed class NatsEventBusTests(NatsServerFixture nats) : IClassFixture<Na
     }
 
     [Fact]
-    public async Task Publishing_while_NATS_is_down_does_not_throw_and_local_listeners_still_receive()
+    public async Task Events_published_while_NATS_is_down_wait_in_the_outbox_and_reach_the_other_instance_in_order_once_it_is_back()
     {
         await using var server = await NatsServer.StartAsync(Ct);
-        await using var bus = NatsBuses.Create(server.Url, "outage-" + Samples.NewId());
-        var health = new NatsHealthCheck(bus);
+        var bName = "outage-b-" + Samples.NewId();
+        // A reconnects slower than B, so B's subscription is back on the server before A's outbox drains
+        // (core NATS drops what nobody is subscribed to).
+        await using var a = NatsBuses.Create(server.Url, "outage-a-" + Samples.NewId(), reconnectWait: TimeSpan.FromSeconds(2));
+        await using var b = NatsBuses.Create(server.Url, bName);
+        var health = new NatsHealthCheck(a);
         var topic = Topic.Conversation(Samples.NewId());
-        var inbox = new Inbox();
-        using var listening = bus.Listen(topic, inbox.Listener);
-        await Eventually.HoldsAsync(() => bus.ConnectionState == NatsConnectionState.Open, "the bus connects");
+        var onA = new Inbox();
+        var onB = new Inbox();
+        using var la = a.Listen(topic, onA.Listener);
+        using var lb = b.Listen(topic, onB.Listener);
+        await WaitForSubscriptionsAsync(server, bName, topic.Subject);
+        await Eventually.HoldsAsync(() => a.ConnectionState == NatsConnectionState.Open, "A connects");
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
 
         await server.StopAsync();
-        await Eventually.HoldsAsync(() => bus.ConnectionState != NatsConnectionState.Open, "the bus notices the outage");
-        var published = Samples.Message(topic.Id, 1);
+        await Eventually.HoldsAsync(() => a.ConnectionState != NatsConnectionState.Open, "A notices the outage");
+        var published = Enumerable.Range(1, 3).Select(seq => Samples.Message(topic.Id, seq)).ToList();
         var clock = Stopwatch.StartNew();
-        await bus.PublishAsync(topic, published, Ct);
+        foreach (var message in published)
+        {
+            await a.PublishAsync(topic, message, Ct);
+        }
         clock.Stop();
 
-        Assert.Equal(published, await inbox.NextAsync());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"publish took {clock.Elapsed}");
-        Assert.True(bus.DroppedPublishes >= 1);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"publishing during the outage took {clock.Elapsed}");
+        foreach (var message in published)
+        {
+            Assert.Equal(message, await onA.NextAsync());
+        }
+        Assert.Equal(3, a.PendingPublishes);
         Assert.Equal(HealthStatus.Degraded, (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
+
+        await server.StartAgainAsync(Ct);
+        foreach (var message in published)
+        {
+            Assert.Equal(message, await onB.NextAsync(TimeSpan.FromSeconds(15)));
+        }
+        Assert.Equal(0, a.PendingPublishes);
+        Assert.Equal(0, a.DroppedPublishes);
+    }
+
+    [Fact]
+    public async Task An_event_published_before_the_bus_has_connected_reaches_the_other_instance()
+    {
+        var server = nats.Server;
+        var bName = "early-b-" + Samples.NewId();
+        await using var b = NatsBuses.Create(server.Url, bName);
+        var topic = Topic.Conversation(Samples.NewId());
+        var onB = new Inbox();
+        using var lb = b.Listen(topic, onB.Listener);
+        await WaitForSubscriptionsAsync(server, bName, topic.Subject);
+        await using var a = NatsBuses.CreateUnstarted(server.Url, "early-a-" + Samples.NewId());
+        var health = new NatsHealthCheck(a);
+
+        var early = Samples.Message(topic.Id, 1);
+        await a.PublishAsync(topic, early, Ct);
+        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status);
+        a.Start();
+
+        Assert.Equal(early, await onB.NextAsync());
+        await Eventually.HoldsAsync(async () => (await health.CheckHealthAsync(new HealthCheckContext(), Ct)).Status == HealthStatus.Healthy,
+            "readiness turns healthy once connected");
+    }
+
+    [Fact]
+    public async Task A_full_outbox_drops_its_oldest_events_and_counts_them_so_the_newest_still_reveal_the_gap()
+    {
+        var server = nats.Server;
+        var bName = "full-b-" + Samples.NewId();
+        await using var b = NatsBuses.Create(server.Url, bName);
+        var topic = Topic.Conversation(Samples.NewId());
+        var onB = new Inbox();
+        using var lb = b.Listen(topic, onB.Listener);
+        await WaitForSubscriptionsAsync(server, bName, topic.Subject);
+        await using var a = NatsBuses.CreateUnstarted(server.Url, "full-a-" + Samples.NewId(), outboxCapacity: 3);
+
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            await a.PublishAsync(topic, Samples.Message(topic.Id, seq), Ct);
+        }
+        a.Start();
+
+        var received = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            received.Add(Seq(await onB.NextAsync()));
+        }
+        Assert.Equal([3L, 4L, 5L], received);
+        Assert.Equal(2, a.DroppedPublishes);
+        onB.AssertEmpty();
     }
 
     [Fact]
@@ -197,6 +269,8 @@ public sealed class NatsEventBusTests(NatsServerFixture nats) : IClassFixture<Na
             return held.Contains(arriving.Subject) && !held.Contains(leaving.Subject);
         }, $"{name} holds {arriving.Subject} and not {leaving.Subject}");
     }
+
+    private static long Seq(ChatEvent chatEvent) => ((MessageCreated)chatEvent).Message.Seq;
 
     /// <summary>
     /// Publishes probes from <paramref name="from"/> until one reaches <paramref name="to"/> (A may still be

@@ -1,3 +1,4 @@
+using Chatt.ChatApi.Tests.Events;
 using Chatt.ChatApi.Tests.Infrastructure;
 
 namespace Chatt.ChatApi.Tests.Live;
@@ -13,5 +14,6 @@ public sealed class ClusterNode(TestTokens tokens, string databasePath, string n
     {
         ["ConnectionStrings:chatdb"] = $"Data Source={databasePath}",
         ["ConnectionStrings:nats"] = natsUrl,
+        ["Nats:SigningKey"] = NatsBuses.SigningKey,
     };
 }

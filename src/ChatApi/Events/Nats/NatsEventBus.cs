@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
@@ -5,10 +6,17 @@ using NATS.Client.Core;
 namespace Chatt.ChatApi.Events.Nats;
 
 /// <summary>
-/// The event bus across instances, on core NATS (at-most-once; clients repair gaps by seq).
+/// The event bus across instances, on core NATS (at-most-once on the wire; feeds repair gaps by seq).
 /// <para>
 /// Subjects: <c>chatt.conv.{conversationId}</c>, <c>chatt.user.{userId}</c>, <c>chatt.users</c>
-/// (<see cref="Topic.Subject"/>); payloads: <see cref="ChatEventCodec"/>.
+/// (<see cref="Topic.Subject"/>); payloads: <see cref="ChatEventCodec"/>; headers: the deployment's signature
+/// (<see cref="EventSigner"/>; an event without a valid one is dropped and counted, never delivered) and the
+/// trace context (<see cref="BusTracing"/>).
+/// </para>
+/// <para>
+/// A hosted service: it connects when the host starts, not on first use, and readiness
+/// (<see cref="NatsHealthCheck"/>) is Unhealthy until the first connection is open. Publishes made before that,
+/// or during an outage, wait in a bounded <see cref="NatsOutbox"/> and go out in order once NATS is back.
 /// </para>
 /// <para>
 /// Interest-based, one NATS subscription per topic that has a local listener, never a wildcard such as
@@ -24,8 +32,8 @@ namespace Chatt.ChatApi.Events.Nats;
 /// <para>
 /// Own events are delivered to this instance's listeners directly, on the publisher's thread, and the
 /// connection is opened with echo off so the server never sends them back. Local delivery keeps working
-/// while NATS is down (the requirement) and costs no round trip; no-echo removes duplicates at the
-/// server, with no per-message instance-id header to write and check.
+/// while NATS is down and costs no round trip; no-echo removes duplicates at the server, with no
+/// per-message instance-id header to write and check.
 /// </para>
 /// <para>
 /// Subscribing is asynchronous while <see cref="Listen"/> is not: interest changes go to one background
@@ -34,12 +42,16 @@ namespace Chatt.ChatApi.Events.Nats;
 /// library's reconnect re-sends the subscriptions it holds.
 /// </para>
 /// </summary>
-public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
+public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisposable
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan SubscribeRetryDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DrainOnStopLimit = TimeSpan.FromSeconds(5);
 
     private readonly NatsConnection _connection;
     private readonly LocalListeners _listeners;
+    private readonly NatsOutbox _outbox;
+    private readonly EventSigner _signer;
     private readonly ILogger<NatsEventBus> _logger;
     private readonly TimeProvider _timeProvider;
     private readonly Channel<Topic> _interestChanges =
@@ -48,65 +60,111 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
     // Touched only by the reconcile loop (and by DisposeAsync after that loop ended).
     private readonly Dictionary<Topic, TopicSubscription> _subscriptions = [];
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _connecting;
-    private readonly Task _reconciling;
+    private Task _connecting = Task.CompletedTask;
+    private Task _reconciling = Task.CompletedTask;
+    private Task _sending = Task.CompletedTask;
     private long _droppedPublishes;
+    private long _forgedEvents;
+    private int _started;
     private int _disposed;
+    private volatile bool _hasConnected;
 
-    public NatsEventBus(NatsOpts options, ILogger<NatsEventBus> logger, TimeProvider? timeProvider = null)
+    public NatsEventBus(NatsOpts options, NatsBusSettings settings, ILogger<NatsEventBus> logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         _logger = logger;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _signer = new EventSigner(settings.SigningKey ?? "");
+        _outbox = new NatsOutbox(settings.OutboxCapacity, OnOutboxOverflow);
         _connection = new NatsConnection(options with
         {
+            AuthOpts = WithCredentials(options.AuthOpts, settings),
             // Own events are delivered locally (see the type's remarks).
             Echo = false,
             // The API must start, and keep serving, while NATS is unreachable.
             RetryOnInitialConnect = true,
             MaxReconnectRetry = -1,
-            // Never park a committed write's publish until NATS returns: give up after CommandTimeout.
+            // A send that finds the connection gone fails after CommandTimeout; the event stays in the outbox.
             PublishTimeoutOnDisconnected = true,
         });
         _connection.ConnectionDisconnected += OnDisconnectedAsync;
         _connection.ConnectionOpened += OnOpenedAsync;
         _listeners = new LocalListeners(logger, OnInterestChanged, OnInterestChanged);
-        _connecting = ConnectAsync();
-        _reconciling = Task.Run(ReconcileAsync);
     }
 
     public NatsConnectionState ConnectionState => _connection.ConnectionState;
 
+    /// <summary>True once the first connection opened (readiness waits for it).</summary>
+    public bool HasConnected => _hasConnected;
+
     /// <summary>The server this bus talks to, without credentials (for logs and health).</summary>
     public string Server => _connection.ServerInfo is { } info ? $"{info.Host}:{info.Port}" : "(not connected)";
 
-    /// <summary>Publishes that did not reach NATS (it was down); local listeners still got them.</summary>
+    /// <summary>Events waiting in the outbox for NATS.</summary>
+    public int PendingPublishes => _outbox.Count;
+
+    /// <summary>Events dropped from a full outbox (local listeners got them; other instances repair by seq).</summary>
     public long DroppedPublishes => Interlocked.Read(ref _droppedPublishes);
+
+    /// <summary>Events received from NATS without this deployment's signature, and dropped.</summary>
+    public long ForgedEvents => Interlocked.Read(ref _forgedEvents);
+
+    /// <summary>Connects (retrying until NATS answers) and starts sending and subscribing; returns at once.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            return;
+        }
+        _connecting = ConnectAsync();
+        _reconciling = Task.Run(ReconcileAsync);
+        _sending = Task.Run(SendAsync);
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Gives the outbox a bounded moment to drain, so a graceful stop does not strand committed events.</summary>
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(DrainOnStopLimit);
+        try
+        {
+            while (_outbox.Count > 0 && _connection.ConnectionState == NatsConnectionState.Open)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _timeProvider, limit.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (_outbox.Count > 0)
+        {
+            LogStoppedWithPending(_logger, _outbox.Count);
+        }
+    }
 
     public IDisposable Listen(Topic topic, Action<ChatEvent> listener) => _listeners.Add(topic, listener);
 
-    public async ValueTask PublishAsync(Topic topic, ChatEvent chatEvent, CancellationToken cancellationToken)
+    public ValueTask PublishAsync(Topic topic, ChatEvent chatEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chatEvent);
+        var headers = new Dictionary<string, string>(3, StringComparer.Ordinal);
+        using var activity = BusTracing.StartPublish(topic, headers);
         _listeners.Deliver(topic, chatEvent);
 
-        if (_connection.ConnectionState != NatsConnectionState.Open)
-        {
-            Drop(topic, chatEvent, null);
-            return;
-        }
-        try
-        {
-            await _connection.PublishAsync(topic.Subject, chatEvent, serializer: ChatEventCodec.Instance, cancellationToken: cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex)
-        {
-            Drop(topic, chatEvent, ex);
-        }
+        var encoded = new ArrayBufferWriter<byte>(256);
+        ChatEventCodec.Instance.Serialize(encoded, chatEvent);
+        var payload = encoded.WrittenSpan.ToArray();
+        headers[EventSigner.HeaderName] = _signer.Sign(topic.Subject, payload);
+        _outbox.Enqueue(new OutboundEvent(topic, chatEvent.GetType().Name, payload, headers));
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -118,6 +176,7 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         _interestChanges.Writer.TryComplete();
         await _stopping.CancelAsync();
         await _reconciling;
+        await _sending;
         _connection.ConnectionDisconnected -= OnDisconnectedAsync;
         _connection.ConnectionOpened -= OnOpenedAsync;
         // No UNSUB per topic: closing the connection drops its subscriptions at the server and completes
@@ -132,12 +191,19 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private static NatsAuthOpts WithCredentials(NatsAuthOpts auth, NatsBusSettings settings) => auth with
+    {
+        Username = string.IsNullOrEmpty(settings.User) ? auth.Username : settings.User,
+        Password = string.IsNullOrEmpty(settings.Password) ? auth.Password : settings.Password,
+        Token = string.IsNullOrEmpty(settings.Token) ? auth.Token : settings.Token,
+    };
+
     private void OnInterestChanged(Topic topic) => _interestChanges.Writer.TryWrite(topic);
 
-    private void Drop(Topic topic, ChatEvent chatEvent, Exception? exception)
+    private void OnOutboxOverflow(OutboundEvent dropped)
     {
         Interlocked.Increment(ref _droppedPublishes);
-        LogPublishDropped(_logger, exception, topic.Subject, chatEvent.GetType().Name, _connection.ConnectionState);
+        LogOutboxOverflow(_logger, dropped.EventType, dropped.Topic.Subject, _connection.ConnectionState);
     }
 
     private async Task ConnectAsync()
@@ -154,6 +220,59 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         catch (Exception)
         {
             // Disposed while still connecting.
+        }
+    }
+
+    /// <summary>The one sender: drains the outbox, oldest first, while the connection is open.</summary>
+    private async Task SendAsync()
+    {
+        var stopping = _stopping.Token;
+        try
+        {
+            while (true)
+            {
+                await _outbox.WaitAsync(stopping);
+                while (_connection.ConnectionState == NatsConnectionState.Open && _outbox.TryPeek(out var next))
+                {
+                    try
+                    {
+                        await _connection.PublishAsync(next.Topic.Subject, next.Payload, Headers(next), cancellationToken: stopping);
+                        _outbox.Remove(next);
+                    }
+                    catch (Exception ex) when (!stopping.IsCancellationRequested)
+                    {
+                        // Kept at the head of the outbox; tried again shortly or when the connection reopens.
+                        LogSendFailed(_logger, ex, next.EventType, next.Topic.Subject, _outbox.Count);
+                        _ = WakeLaterAsync(stopping);
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static NatsHeaders Headers(OutboundEvent outbound)
+    {
+        var headers = new NatsHeaders();
+        foreach (var (key, value) in outbound.Headers)
+        {
+            headers[key] = value;
+        }
+        return headers;
+    }
+
+    private async Task WakeLaterAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(RetryDelay, _timeProvider, stopping);
+            _outbox.Wake();
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
@@ -186,7 +305,7 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
     {
         try
         {
-            var sub = await _connection.SubscribeCoreAsync(topic.Subject, serializer: ChatEventCodec.Instance, cancellationToken: stopping);
+            var sub = await _connection.SubscribeCoreAsync<NatsMemoryOwner<byte>>(topic.Subject, cancellationToken: stopping);
             _subscriptions[topic] = new TopicSubscription(sub, Task.Run(() => PumpAsync(topic, sub), CancellationToken.None));
             LogSubscribed(_logger, topic.Subject);
         }
@@ -224,26 +343,51 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(Topic topic, INatsSub<ChatEvent> sub)
+    private async Task PumpAsync(Topic topic, INatsSub<NatsMemoryOwner<byte>> sub)
     {
         try
         {
             // Ends when the subscription is unsubscribed: the library completes the channel.
             await foreach (var msg in sub.Msgs.ReadAllAsync())
             {
-                if (msg.Error is { } error)
-                {
-                    LogUndecodable(_logger, error, topic.Subject);
-                }
-                else if (msg.Data is { } chatEvent)
-                {
-                    _listeners.Deliver(topic, chatEvent);
-                }
+                using var payload = msg.Data;
+                Receive(topic, msg.Headers, payload.Memory);
             }
         }
         catch (Exception ex)
         {
             LogPumpFailed(_logger, ex, topic.Subject);
+        }
+    }
+
+    private void Receive(Topic topic, NatsHeaders? headers, ReadOnlyMemory<byte> payload)
+    {
+        var signature = headers is not null && headers.TryGetValue(EventSigner.HeaderName, out var values) ? values.ToString() : null;
+        if (!_signer.Verify(topic.Subject, payload.Span, signature))
+        {
+            var forged = Interlocked.Increment(ref _forgedEvents);
+            // Whoever can publish can flood: log the first and then one in a thousand, the count is in /health's data.
+            if (forged == 1 || forged % 1000 == 0)
+            {
+                LogForged(_logger, topic.Subject, forged);
+            }
+            return;
+        }
+
+        using var activity = BusTracing.StartReceive(topic, headers);
+        ChatEvent? chatEvent;
+        try
+        {
+            chatEvent = ChatEventCodec.Instance.Deserialize(new ReadOnlySequence<byte>(payload));
+        }
+        catch (Exception ex)
+        {
+            LogUndecodable(_logger, ex, topic.Subject);
+            return;
+        }
+        if (chatEvent is not null)
+        {
+            _listeners.Deliver(topic, chatEvent);
         }
     }
 
@@ -255,13 +399,15 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
 
     private ValueTask OnOpenedAsync(object? sender, NatsEventArgs args)
     {
-        LogConnected(_logger, args.Message);
+        _hasConnected = true;
+        LogConnected(_logger, args.Message, _outbox.Count);
+        _outbox.Wake();
         // Whatever was published while this instance was cut off never reaches it: let listeners catch up.
         _listeners.DeliverToAll(BusResumed.Instance);
         return ValueTask.CompletedTask;
     }
 
-    private sealed class TopicSubscription(INatsSub<ChatEvent> sub, Task pump)
+    private sealed class TopicSubscription(INatsSub<NatsMemoryOwner<byte>> sub, Task pump)
     {
         /// <summary>Unsubscribes (UNSUB to the server) and waits until buffered events were delivered.</summary>
         public async ValueTask DisposeAsync()
@@ -284,9 +430,9 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
         }
     }
 
-    [LoggerMessage(EventId = 1200, EventName = "NatsPublishDropped", Level = LogLevel.Warning,
-        Message = "An event {EventType} on {Subject} did not reach NATS ({State}); this instance's listeners got it, others repair by seq")]
-    private static partial void LogPublishDropped(ILogger logger, Exception? exception, string subject, string eventType, NatsConnectionState state);
+    [LoggerMessage(EventId = 1200, EventName = "NatsOutboxOverflow", Level = LogLevel.Warning,
+        Message = "The NATS outbox is full ({State}): dropped its oldest event, {EventType} on {Subject}; this instance's listeners had it, other instances repair from the store by seq")]
+    private static partial void LogOutboxOverflow(ILogger logger, string eventType, string subject, NatsConnectionState state);
 
     [LoggerMessage(EventId = 1201, EventName = "NatsSubscribed", Level = LogLevel.Debug, Message = "Subscribed to {Subject}")]
     private static partial void LogSubscribed(ILogger logger, string subject);
@@ -297,9 +443,6 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
     [LoggerMessage(EventId = 1203, EventName = "NatsSubscribeFailed", Level = LogLevel.Warning, Message = "Subscribing to {Subject} failed; retrying")]
     private static partial void LogSubscribeFailed(ILogger logger, Exception exception, string subject);
 
-    [LoggerMessage(EventId = 1209, EventName = "NatsUnsubscribeFailed", Level = LogLevel.Warning, Message = "Unsubscribing from {Subject} failed")]
-    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string subject);
-
     [LoggerMessage(EventId = 1204, EventName = "NatsUndecodableEvent", Level = LogLevel.Warning, Message = "Dropped an undecodable event on {Subject}")]
     private static partial void LogUndecodable(ILogger logger, Exception exception, string subject);
 
@@ -309,9 +452,24 @@ public sealed partial class NatsEventBus : IEventBus, IAsyncDisposable
     [LoggerMessage(EventId = 1206, EventName = "NatsConnectFailed", Level = LogLevel.Error, Message = "Connecting to NATS failed")]
     private static partial void LogConnectFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1207, EventName = "NatsDisconnected", Level = LogLevel.Warning, Message = "NATS disconnected: {Reason}; reconnecting")]
+    [LoggerMessage(EventId = 1207, EventName = "NatsDisconnected", Level = LogLevel.Warning, Message = "NATS disconnected: {Reason}; reconnecting, events wait in the outbox")]
     private static partial void LogDisconnected(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 1208, EventName = "NatsConnected", Level = LogLevel.Information, Message = "NATS connected: {Detail}")]
-    private static partial void LogConnected(ILogger logger, string detail);
+    [LoggerMessage(EventId = 1208, EventName = "NatsConnected", Level = LogLevel.Information, Message = "NATS connected: {Detail}; {Pending} events in the outbox go out now")]
+    private static partial void LogConnected(ILogger logger, string detail, int pending);
+
+    [LoggerMessage(EventId = 1209, EventName = "NatsUnsubscribeFailed", Level = LogLevel.Warning, Message = "Unsubscribing from {Subject} failed")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string subject);
+
+    [LoggerMessage(EventId = 1210, EventName = "NatsSendFailed", Level = LogLevel.Warning,
+        Message = "Sending {EventType} on {Subject} to NATS failed; it stays first of {Pending} in the outbox and is retried")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string eventType, string subject, int pending);
+
+    [LoggerMessage(EventId = 1211, EventName = "NatsForgedEvent", Level = LogLevel.Warning,
+        Message = "Dropped an event on {Subject} without this deployment's signature ({Count} so far): someone who is not a ChatApi instance of this deployment publishes on the bus")]
+    private static partial void LogForged(ILogger logger, string subject, long count);
+
+    [LoggerMessage(EventId = 1212, EventName = "NatsStoppedWithPending", Level = LogLevel.Warning,
+        Message = "Stopping with {Pending} events not sent to NATS; other instances repair them from the store by seq")]
+    private static partial void LogStoppedWithPending(ILogger logger, int pending);
 }
