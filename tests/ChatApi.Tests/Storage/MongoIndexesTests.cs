@@ -9,7 +9,7 @@ public sealed class MongoIndexesTests
 {
     public static TheoryData<string, string, string, bool> Expected => new()
     {
-        { "users", "username_unique_ci", """{ "username" : 1 }""", true },
+        { "users", "usernameKey_unique", """{ "usernameKey" : 1 }""", true },
         { "users", "subject_unique", """{ "subject" : 1 }""", true },
         { "users", "createdAt_id", """{ "createdAt" : 1, "_id" : 1 }""", false },
         { "conversations", "lastActivityAt_id", """{ "lastActivityAt" : -1, "_id" : -1 }""", false },
@@ -34,13 +34,13 @@ public sealed class MongoIndexesTests
     public void There_are_no_other_indexes() => Assert.Equal(Expected.Count, MongoIndexes.All.Count);
 
     [Fact]
-    public void Usernames_are_unique_ignoring_case_through_an_icu_strength_2_collation()
+    public void Usernames_are_unique_by_their_stored_key_with_no_collation_deciding()
     {
-        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Index.Options.Name == "username_unique_ci");
+        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Index.Options.Name == "usernameKey_unique");
 
-        Assert.Equal(BsonDocument.Parse("""{ "locale" : "en", "strength" : 2 }"""), index.Options.Collation.ToBsonDocument());
-        Assert.Same(MongoIndexes.UsernameCollation, index.Options.Collation);
-        Assert.All(MongoIndexes.All.Where(i => i.Index.Options.Name != "username_unique_ci"), i => Assert.Null(i.Index.Options.Collation));
+        var options = Assert.IsType<MongoDB.Driver.CreateIndexOptions<BsonDocument>>(index.Options);
+        Assert.Equal(BsonDocument.Parse("""{ "usernameKey" : { "$exists" : true } }"""), MongoBson.Render(options.PartialFilterExpression));
+        Assert.All(MongoIndexes.All, i => Assert.Null(i.Index.Options.Collation));
     }
 
     public static TheoryData<string, string> ListQueries => new()
