@@ -200,8 +200,8 @@ public abstract class ChatStoreContract : IAsyncLifetime
         var bob = await UserAsync("bob");
         var conversation = await ConversationAsync(alice);
 
-        var (first, firstCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
-        var (second, secondCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
+        var (first, _, firstCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
+        var (second, _, secondCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
 
         Assert.True(firstCreated);
         Assert.False(secondCreated);

@@ -8,7 +8,7 @@ namespace Chatt.ChatApi.Storage.Mongo;
 
 public sealed partial class MongoChatStore
 {
-    public async Task CreateConversationAsync(Conversation conversation, IReadOnlyList<ConvoLink> links, CancellationToken cancellationToken)
+    public async Task<ConversationCreation> CreateConversationAsync(Conversation conversation, IReadOnlyList<ConvoLink> links, CancellationToken cancellationToken)
     {
         var conversationDocument = D.ToBson(conversation);
         var linkDocuments = links.Select(D.ToBson).ToList();
@@ -30,6 +30,8 @@ public sealed partial class MongoChatStore
         {
             throw new ChatException(ErrorCodes.Conflict, "The conversation or one of its links already exists.");
         }
+
+        return new ConversationCreation(conversation with { LastRev = 1, Rev = 1 }, [.. links.Select(l => l with { Rev = 1 })], true);
     }
 
     public async Task<Conversation?> GetConversationAsync(string id, CancellationToken cancellationToken)
@@ -49,18 +51,18 @@ public sealed partial class MongoChatStore
         return documents.ConvertAll(D.ToConversation);
     }
 
-    public async Task<(ConvoLink Link, bool Created)> AddLinkAsync(ConvoLink link, CancellationToken cancellationToken)
+    public async Task<Change<ConvoLink>> AddLinkAsync(ConvoLink link, CancellationToken cancellationToken)
     {
         try
         {
             await Links.InsertOneAsync(D.ToBson(link), cancellationToken: cancellationToken);
-            return (link, true);
+            return new Change<ConvoLink>(link, (await GetConversationAsync(link.ConversationId, cancellationToken))!, true);
         }
         catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
             // The unique (conversationId, userId) index said "already a member": the stored link is the answer.
             return await GetLinkAsync(link.ConversationId, link.UserId, cancellationToken) is { } existing
-                ? (existing, false)
+                ? new Change<ConvoLink>(existing, (await GetConversationAsync(link.ConversationId, cancellationToken))!, false)
                 : throw new ChatException(ErrorCodes.Conflict, "A link with this id already exists.");
         }
     }

@@ -7,7 +7,7 @@ namespace Chatt.ChatApi.Storage.Sqlite;
 
 public sealed partial class SqliteChatStore
 {
-    public async Task CreateConversationAsync(Conversation conversation, IReadOnlyList<ConvoLink> links, CancellationToken cancellationToken)
+    public async Task<ConversationCreation> CreateConversationAsync(Conversation conversation, IReadOnlyList<ConvoLink> links, CancellationToken cancellationToken)
     {
         if (links.Any(l => l.ConversationId != conversation.Id))
         {
@@ -52,6 +52,7 @@ public sealed partial class SqliteChatStore
             await transaction.CommitAsync(cancellationToken);
             return true;
         }, cancellationToken);
+        return new ConversationCreation(conversation with { LastRev = 1, Rev = 1 }, [.. links.Select(l => l with { Rev = 1 })], true);
     }
 
     public async Task<Conversation?> GetConversationAsync(string id, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ public sealed partial class SqliteChatStore
     public Task<IReadOnlyList<Conversation>> GetConversationsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         QueryByValuesAsync($"SELECT {ConversationColumns} FROM conversations WHERE id IN (SELECT value FROM json_each(@values))", ids, ReadConversation, cancellationToken);
 
-    public async Task<(ConvoLink Link, bool Created)> AddLinkAsync(ConvoLink link, CancellationToken cancellationToken)
+    public async Task<Change<ConvoLink>> AddLinkAsync(ConvoLink link, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         int inserted;
@@ -86,7 +87,9 @@ public sealed partial class SqliteChatStore
         var stored = await QuerySingleAsync(connection, null,
             $"SELECT {LinkColumns} FROM convo_links WHERE conversation_id = @conv AND user_id = @user", ReadLink, cancellationToken,
             ("@conv", link.ConversationId), ("@user", link.UserId));
-        return (stored!, inserted == 1);
+        var conversation = await QuerySingleAsync(connection, null, $"SELECT {ConversationColumns} FROM conversations WHERE id = @id", ReadConversation,
+            cancellationToken, ("@id", link.ConversationId));
+        return new Change<ConvoLink>(stored!, conversation!, inserted == 1);
     }
 
     public async Task<ConvoLink?> GetLinkAsync(string conversationId, string userId, CancellationToken cancellationToken)
