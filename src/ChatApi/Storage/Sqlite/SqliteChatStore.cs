@@ -22,9 +22,10 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
     private const int SqliteConstraintForeignKey = 787;
 
     private const string UserColumns = "id, subject, username, created_at, updated_at";
-    private const string ConversationColumns = "id, name, created_by, created_at, updated_at, last_seq, last_activity_at";
-    private const string LinkColumns = "id, user_id, conversation_id, created_at, updated_at";
-    private const string MessageColumns = "id, conversation_id, author_id, content, seq, created_at, updated_at, client_created_at";
+    private const string ConversationColumns = "id, name, created_by, created_at, updated_at, last_seq, last_activity_at, last_rev, rev, direct_key";
+    private const string LinkColumns = "id, user_id, conversation_id, created_at, updated_at, role, removed_at, rev";
+    private const string MessageColumns = "id, conversation_id, author_id, content, seq, created_at, updated_at, client_created_at, " +
+        "rev, edited_at, deleted_at, deleted_by, reply_to_id, mentions, mentions_all, reactions";
 
     /// <summary>Creates or migrates the schema. Run once at start (see <see cref="SqliteStoreExtensions"/>).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
