@@ -43,6 +43,8 @@ public static class IdentityExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddScoped<AccountStore>();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<ClientCatalog>();
         services.AddHostedService<StartupSeeder>();
 

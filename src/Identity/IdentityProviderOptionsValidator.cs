@@ -43,9 +43,9 @@ internal sealed class IdentityProviderOptionsValidator(IHostEnvironment environm
                 failures.Add($"Identity:Users:{i}:Username is missing or invalid ({AccountRules.UsernameRule}).");
             }
 
-            if (!AccountRules.IsValidPassword(user.Password))
+            if (PasswordPolicy.Problems(user.Password, user.Username) is [var problem, ..])
             {
-                failures.Add($"Identity:Users:{i}:Password is missing or invalid ({AccountRules.PasswordRule}).");
+                failures.Add($"Identity:Users:{i}:Password is missing or invalid ({string.Join(", ", PasswordPolicy.Rules)}): {problem}");
             }
         }
 

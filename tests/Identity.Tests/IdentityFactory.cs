@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +39,8 @@ public sealed class IdentityFactory : WebApplicationFactory<Program>
 
         if (ConfigureTestServices is not null)
         {
-            builder.ConfigureServices(ConfigureTestServices);
+            // After the app's own registrations, so a test's replacement (a fake clock) wins.
+            builder.ConfigureTestServices(ConfigureTestServices);
         }
     }
 

@@ -7,17 +7,25 @@ public static class AuthExtensions
     private const string SigningKeysSection = "Authentication:Schemes:Bearer:SigningKeys";
 
     /// <summary>
+    /// The environments that may trust symmetric keys from configuration: Development (the tests' hosts run as
+    /// Development too) and Benchmark (bench/run.sh, loopback only). Anything else — Production, Staging, a typo —
+    /// refuses them, so a forgotten development setting can never become a way to mint any identity.
+    /// </summary>
+    private static readonly string[] SymmetricKeyEnvironments = [Environments.Development, "Benchmark"];
+
+    /// <summary>
     /// JWT bearer validation configured entirely from the standard <c>Authentication:Schemes:Bearer</c> section
     /// (the one <c>dotnet user-jwts</c> writes): <c>Authority</c> for any OIDC issuer (discovery and keys fetched
     /// from it), <c>ValidAudiences</c>, <c>ValidIssuer</c>, and <c>SigningKeys</c> for development and tests.
     /// </summary>
     public static IHostApplicationBuilder AddChatAuth(this IHostApplicationBuilder builder)
     {
-        // Symmetric development keys in production would let anyone holding the config mint any identity.
-        if (builder.Environment.IsProduction() && builder.Configuration.GetSection(SigningKeysSection).GetChildren().Any())
+        // Symmetric keys let anyone holding the config mint any identity: fail closed outside the allow-list.
+        if (builder.Configuration.GetSection(SigningKeysSection).GetChildren().Any()
+            && !SymmetricKeyEnvironments.Any(builder.Environment.IsEnvironment))
         {
             throw new InvalidOperationException(
-                $"'{SigningKeysSection}' is set in the Production environment. Development signing keys must not be used in production: configure 'Authentication:Schemes:Bearer:Authority' instead.");
+                $"'{SigningKeysSection}' is set in the '{builder.Environment.EnvironmentName}' environment. Symmetric signing keys are accepted only in {string.Join(" or ", SymmetricKeyEnvironments)}: configure 'Authentication:Schemes:Bearer:Authority' (your OpenID Connect provider) instead.");
         }
 
         // Configure (not PostConfigure): JwtBearer's own post-configuration validates the authority's scheme,

@@ -73,15 +73,17 @@ public sealed class ConversationService(IChatStore store, IEventBus bus, IdGener
             LastActivityAt = now,
         };
         var memberIds = found.Select(u => u.Id).Append(callerId).Distinct(StringComparer.Ordinal);
-        var links = memberIds.Select(userId => NewLink(conversation.Id, userId, now)).ToArray();
-        await store.CreateConversationAsync(conversation, links, cancellationToken);
+        var links = memberIds
+            .Select(userId => NewLink(conversation.Id, userId, now) with { Role = userId == callerId ? ConvoRole.Owner : ConvoRole.Member })
+            .ToArray();
+        var created = await store.CreateConversationAsync(conversation, links, cancellationToken);
 
-        foreach (var link in links)
+        foreach (var link in created.Links)
         {
-            await bus.PublishAsync(Topic.User(link.UserId), new UserLinked(link, conversation), cancellationToken);
+            await bus.PublishAsync(Topic.User(link.UserId), new UserLinked(link, created.Conversation), cancellationToken);
         }
 
-        return conversation;
+        return created.Conversation;
     }
 
     /// <summary>Adds a user to a conversation the caller belongs to; adding someone already in it returns their link.</summary>
@@ -94,13 +96,13 @@ public sealed class ConversationService(IChatStore store, IEventBus bus, IdGener
             throw ChatException.NotFound("User");
         }
 
-        var (link, created) = await store.AddLinkAsync(NewLink(conversationId, userId, Timestamps.Truncate(time.GetUtcNow())), cancellationToken);
-        if (created)
+        var added = await store.AddLinkAsync(NewLink(conversationId, userId, Timestamps.Truncate(time.GetUtcNow())), cancellationToken);
+        if (added.Changed)
         {
-            await bus.PublishAsync(Topic.User(userId), new UserLinked(link, conversation), cancellationToken);
+            await bus.PublishAsync(Topic.User(userId), new UserLinked(added.Value, added.Conversation), cancellationToken);
         }
 
-        return link;
+        return added.Value;
     }
 
     public async Task<Page<ConvoLink>> ListLinksAsync(string callerId, string conversationId, PageRequest page, CancellationToken cancellationToken)

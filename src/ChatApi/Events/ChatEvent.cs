@@ -10,6 +10,34 @@ public abstract record ChatEvent;
 /// <summary>Published on <see cref="Topic.Conversation"/> of the message's conversation.</summary>
 public sealed record MessageCreated(Message Message) : ChatEvent;
 
+/// <summary>
+/// Every committed change of a conversation, published on its <see cref="Topic.Conversation"/> after commit: one event
+/// per rev, carrying the state AFTER the change (never a delta). <see cref="Rev"/> is the rev the change took
+/// (= the changed record's Rev = <c>Conversation.LastRev</c> at that commit), so a reader that saw rev R next expects
+/// R + 1 and repairs a gap from the store (<c>IChatStore.ListChangesAsync</c>).
+/// Which record is set follows <see cref="Kind"/>: Message* and Reaction* carry <see cref="Message"/> (a reaction
+/// also the <see cref="Emoji"/> that changed, the message holding all totals); Member* carry <see cref="Link"/>
+/// (a removal the tombstone); ConversationUpdated only <see cref="Conversation"/>, which every kind carries.
+/// <see cref="ActorId"/> is the user who made the change (the remover, not the removed).
+/// </summary>
+public sealed record ConversationChanged(
+    string ConversationId,
+    ChangeKind Kind,
+    long Rev,
+    DateTimeOffset At,
+    string ActorId,
+    Conversation Conversation,
+    Message? Message = null,
+    ConvoLink? Link = null,
+    string? Emoji = null) : ChatEvent;
+
+/// <summary>Published on <see cref="Topic.User"/> of a user whose read mark moved, with the counts after the move,
+/// so every instance keeps its per-subscriber unread counters right without reading the store.</summary>
+public sealed record ReadMarkMoved(string UserId, string ConversationId, long Seq, int UnreadCount, int UnreadMentionCount) : ChatEvent;
+
+/// <summary>Published on <see cref="Topic.User"/> of the user who was removed from (or left) a conversation; the link is the tombstone.</summary>
+public sealed record UserUnlinked(ConvoLink Link, Conversation Conversation) : ChatEvent;
+
 /// <summary>Published on <see cref="Topic.User"/> of the user who was linked (created or added to a conversation).</summary>
 public sealed record UserLinked(ConvoLink Link, Conversation Conversation) : ChatEvent;
 

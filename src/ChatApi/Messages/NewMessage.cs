@@ -1,6 +1,10 @@
 namespace Chatt.ChatApi.Messages;
 
-/// <summary>A validated message to append; the store assigns its seq.</summary>
+/// <summary>
+/// A validated message to append; the store assigns its seq and rev. <see cref="ReplyToId"/>, when set, must name a
+/// message of the same conversation (the store refuses anything else with BAD_USER_INPUT); <see cref="MentionIds"/>
+/// are already resolved to user ids by the caller.
+/// </summary>
 public sealed record NewMessage
 {
     public required string Id { get; init; }
@@ -9,4 +13,7 @@ public sealed record NewMessage
     public required string Content { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? ClientCreatedAt { get; init; }
+    public string? ReplyToId { get; init; }
+    public IReadOnlyList<string> MentionIds { get; init; } = [];
+    public bool MentionsAll { get; init; }
 }

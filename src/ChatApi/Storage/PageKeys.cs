@@ -6,6 +6,7 @@ namespace Chatt.ChatApi.Storage;
 /// <summary>
 /// The continuation keys every store gives out (one format, so a store can be swapped without breaking clients'
 /// tokens): a message seq (<c>"42"</c>) for a conversation's messages,
+/// a rev (<c>"42"</c>) for messages in rev order, <c>"&lt;rev&gt;|&lt;id&gt;"</c> for links in rev order,
 /// and <c>"&lt;timestamp&gt;|&lt;id&gt;"</c> for lists ordered by a time with the id as tie-breaker. A key is the
 /// last row of the previous page, so a page continues strictly after it whatever was written since.
 /// </summary>
@@ -17,6 +18,20 @@ internal static class PageKeys
         long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
             ? seq
             : throw Malformed();
+
+    /// <summary>A rev with the id as tie-breaker (<c>"7|id"</c>), for lists in rev order where records may share a rev (links).</summary>
+    public static string RevAndId(long rev, string id) => Seq(rev) + "|" + id;
+
+    public static (long Rev, string Id) ParseRevAndId(string key)
+    {
+        var bar = key.IndexOf('|', StringComparison.Ordinal);
+        if (bar < 0 || !Ids.IsWellFormed(key[(bar + 1)..]))
+        {
+            throw Malformed();
+        }
+
+        return (ParseSeq(key[..bar]), key[(bar + 1)..]);
+    }
 
     public static string TimeAndId(DateTimeOffset time, string id) => Timestamps.ToText(time) + "|" + id;
 

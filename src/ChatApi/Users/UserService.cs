@@ -15,7 +15,7 @@ public sealed class UserService(IChatStore store, TimeProvider time)
     /// <summary>Sets the caller's own username (the original API's <c>createUser</c>).</summary>
     public async Task<User> SetUsernameAsync(string callerId, string? username, CancellationToken cancellationToken)
     {
-        username = username?.Trim();
+        username = Usernames.Normalize(username);
         if (!Usernames.IsValid(username))
         {
             throw ChatException.BadInput($"'username' must be 1–{Usernames.MaxLength} letters, digits or . _ - @ +.");

@@ -26,13 +26,13 @@ public static class AccountEndpoints
         });
 
         endpoints.MapGet(SignInPath, (HttpContext http, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> options, IHostEnvironment environment, string? returnUrl) =>
-            AccountPage.SignIn(http, antiforgery, returnUrl, username: null, error: null, SignUpAllowed(options.Value, environment)));
+            AccountPage.SignIn(http, antiforgery, returnUrl, username: null, errors: null, SignUpAllowed(options.Value, environment)));
 
         endpoints.MapPost(SignInPath, SignInAsync);
 
         endpoints.MapGet(SignUpPath, (HttpContext http, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> options, IHostEnvironment environment, string? returnUrl) =>
             SignUpAllowed(options.Value, environment)
-                ? AccountPage.SignUp(http, antiforgery, returnUrl, username: null, displayName: null, error: null)
+                ? AccountPage.SignUp(http, antiforgery, returnUrl, username: null, displayName: null, errors: null)
                 : Results.NotFound());
 
         endpoints.MapPost(SignUpPath, SignUpAsync);
@@ -44,17 +44,45 @@ public static class AccountEndpoints
         options.AllowSignUp ?? environment.IsDevelopment();
 
     private static async Task<IResult> SignInAsync(
-        [FromForm] SignInForm form, HttpContext http, AccountStore accounts, IAntiforgery antiforgery,
+        [FromForm] SignInForm form, HttpContext http, AccountStore accounts, SignInThrottle throttle, IAntiforgery antiforgery,
         IOptions<IdentityProviderOptions> options, IHostEnvironment environment, CancellationToken cancellationToken)
     {
-        var account = await accounts.CheckPasswordAsync(form.Username ?? "", form.Password ?? "", cancellationToken);
-        if (account is null)
+        var (username, password, address) = (form.Username?.Trim() ?? "", form.Password ?? "", http.Connection.RemoteIpAddress);
+        var errors = new FormErrors();
+        if (username.Length == 0)
         {
-            // One message for unknown user and wrong password: the page must not reveal which usernames exist.
-            return AccountPage.SignIn(http, antiforgery, form.ReturnUrl, form.Username, "Wrong username or password.",
-                SignUpAllowed(options.Value, environment), StatusCodes.Status400BadRequest);
+            errors.Add("username", "Enter your username.");
         }
 
+        if (password.Length == 0)
+        {
+            errors.Add("password", "Enter your password.");
+        }
+
+        if (errors.Any)
+        {
+            return AccountPage.SignIn(http, antiforgery, form.ReturnUrl, form.Username, errors, SignUpAllowed(options.Value, environment), StatusCodes.Status400BadRequest);
+        }
+
+        // Refused before the password is checked: a throttled guess learns nothing, right or wrong.
+        if (throttle.RetryAfter(username, address) is { TotalSeconds: > 0 } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            errors.Add(FormErrors.Form, $"Too many failed sign-in attempts. Try again in {Wait(seconds)}.");
+            return AccountPage.SignIn(http, antiforgery, form.ReturnUrl, form.Username, errors, SignUpAllowed(options.Value, environment), StatusCodes.Status429TooManyRequests);
+        }
+
+        var account = await accounts.CheckPasswordAsync(username, password, cancellationToken);
+        if (account is null)
+        {
+            throttle.RecordFailure(username, address);
+            // One message for unknown user and wrong password: the page must not reveal which usernames exist.
+            errors.Add(FormErrors.Form, "Wrong username or password.");
+            return AccountPage.SignIn(http, antiforgery, form.ReturnUrl, form.Username, errors, SignUpAllowed(options.Value, environment), StatusCodes.Status400BadRequest);
+        }
+
+        throttle.RecordSuccess(username, address);
         await StartSessionAsync(http, account);
         return Results.LocalRedirect(LocalOrRoot(form.ReturnUrl));
     }
@@ -68,27 +96,36 @@ public static class AccountEndpoints
             return Results.NotFound();
         }
 
-        string? error = null;
+        // Every problem at once, so one correction round is enough.
+        var errors = new FormErrors();
         if (!AccountRules.IsValidUsername(form.Username))
         {
-            error = $"Choose a username of {AccountRules.UsernameRule}.";
+            errors.Add("username", $"Choose a username of {AccountRules.UsernameRule}.");
         }
-        else if (!AccountRules.IsValidPassword(form.Password))
+        else if (await accounts.FindByUsernameAsync(form.Username!, cancellationToken) is not null)
         {
-            error = $"Choose a password of {AccountRules.PasswordRule}.";
-        }
-        else if (form.DisplayName is { Length: > 64 })
-        {
-            error = "The display name can have at most 64 characters.";
+            errors.Add("username", "That username is taken.");
         }
 
-        var account = error is null
-            ? await accounts.CreateAsync(form.Username!, form.DisplayName, form.Password!, cancellationToken)
-            : null;
+        if (form.DisplayName is { Length: > 64 })
+        {
+            errors.Add("displayname", "The display name can have at most 64 characters.");
+        }
+
+        foreach (var problem in PasswordPolicy.Problems(form.Password, form.Username))
+        {
+            errors.Add("password", problem);
+        }
+
+        var account = errors.Any ? null : await accounts.CreateAsync(form.Username!, form.DisplayName, form.Password!, cancellationToken);
         if (account is null)
         {
-            return AccountPage.SignUp(http, antiforgery, form.ReturnUrl, form.Username, form.DisplayName,
-                error ?? "That username is taken.", StatusCodes.Status400BadRequest);
+            if (!errors.Any)
+            {
+                errors.Add("username", "That username is taken.");
+            }
+
+            return AccountPage.SignUp(http, antiforgery, form.ReturnUrl, form.Username, form.DisplayName, errors, StatusCodes.Status400BadRequest);
         }
 
         await StartSessionAsync(http, account);
@@ -102,6 +139,9 @@ public static class AccountEndpoints
         identity.AddClaim(new Claim(Claims.PreferredUsername, account.Username));
         return http.SignInAsync(SessionCookie.Scheme, new ClaimsPrincipal(identity));
     }
+
+    private static string Wait(int seconds) =>
+        seconds < 90 ? $"{seconds} second{(seconds == 1 ? "" : "s")}" : $"{(seconds + 59) / 60} minutes";
 
     // Only paths on this host: an absolute or protocol-relative URL would make the form an open redirect.
     private static string LocalOrRoot(string? url) =>

@@ -5,46 +5,61 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace Chatt.Identity.Accounts;
 
 /// <summary>
-/// The provider's few server-rendered pages, as plain HTML with every value encoded. No scripts: the
-/// Content-Security-Policy forbids them.
+/// The provider's few server-rendered pages, as plain HTML with every value encoded and the web client's look
+/// (account.css). No scripts: the Content-Security-Policy forbids them. A refused form lists every problem at once,
+/// in a summary at the top (announced as an alert, each line a link to its field) and again beside each field, tied
+/// to it with <c>aria-describedby</c> and <c>aria-invalid</c>.
 /// </summary>
 internal static class AccountPage
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
 
-    public static IResult SignIn(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? username, string? error, bool allowSignUp, int statusCode = StatusCodes.Status200OK)
+    private static readonly string Styles = LoadStyles();
+
+    public static IResult SignIn(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? username, FormErrors? errors, bool allowSignUp,
+        int statusCode = StatusCodes.Status200OK)
     {
+        errors ??= new FormErrors();
         var body = new StringBuilder()
-            .Append("<h1>Sign in to Chatt</h1>")
-            .Append(Error(error))
-            .Append("<form method=\"post\" action=\"").Append(AccountEndpoints.SignInPath).Append("\">")
+            .Append("<h1>Sign in</h1>")
+            .Append(Summary(errors))
+            .Append("<form method=\"post\" action=\"").Append(AccountEndpoints.SignInPath).Append("\" novalidate>")
             .Append(Antiforgery(http, antiforgery))
             .Append(Hidden("ReturnUrl", returnUrl))
-            .Append(Field("Username", "username", "text", username, "username"))
-            .Append(Field("Password", "password", "password", null, "current-password"))
-            .Append("<button type=\"submit\">Sign in</button></form>");
+            .Append(Field("Username", "username", "text", username, "username", errors))
+            .Append(Field("Password", "password", "password", null, "current-password", errors))
+            .Append("<button class=\"button\" type=\"submit\">Sign in</button></form>");
         if (allowSignUp)
         {
-            body.Append("<p>No account? <a href=\"").Append(AccountEndpoints.SignUpPath)
+            body.Append("<p class=\"muted\">No account? <a href=\"").Append(AccountEndpoints.SignUpPath)
                 .Append(QueryFor(returnUrl)).Append("\">Create one</a>.</p>");
         }
 
         return Page("Sign in", body.ToString(), statusCode);
     }
 
-    public static IResult SignUp(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? username, string? displayName, string? error, int statusCode = StatusCodes.Status200OK)
+    public static IResult SignUp(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? username, string? displayName, FormErrors? errors,
+        int statusCode = StatusCodes.Status200OK)
     {
+        errors ??= new FormErrors();
+        var rules = new StringBuilder("<ul class=\"hint\" id=\"password-rules\">");
+        foreach (var rule in PasswordPolicy.Rules)
+        {
+            rules.Append("<li>").Append(Encoder.Encode(rule)).Append("</li>");
+        }
+
         var body = new StringBuilder()
-            .Append("<h1>Create a Chatt account</h1>")
-            .Append(Error(error))
-            .Append("<form method=\"post\" action=\"").Append(AccountEndpoints.SignUpPath).Append("\">")
+            .Append("<h1>Create your account</h1>")
+            .Append(Summary(errors))
+            .Append("<form method=\"post\" action=\"").Append(AccountEndpoints.SignUpPath).Append("\" novalidate>")
             .Append(Antiforgery(http, antiforgery))
             .Append(Hidden("ReturnUrl", returnUrl))
-            .Append(Field("Username", "username", "text", username, "username"))
-            .Append(Field("Display name (optional)", "displayname", "text", displayName, "nickname", nameAttribute: "DisplayName"))
-            .Append(Field("Password", "password", "password", null, "new-password"))
-            .Append("<button type=\"submit\">Create account</button></form>")
-            .Append("<p>Already registered? <a href=\"").Append(AccountEndpoints.SignInPath).Append(QueryFor(returnUrl)).Append("\">Sign in</a>.</p>");
+            .Append(Field("Username", "username", "text", username, "username", errors,
+                hint: ("username-rules", $"<p class=\"hint\" id=\"username-rules\">{Encoder.Encode(char.ToUpperInvariant(AccountRules.UsernameRule[0]) + AccountRules.UsernameRule[1..])}.</p>")))
+            .Append(Field("Display name (optional)", "displayname", "text", displayName, "nickname", errors, nameAttribute: "DisplayName"))
+            .Append(Field("Password", "password", "password", null, "new-password", errors, hint: ("password-rules", rules.Append("</ul>").ToString())))
+            .Append("<button class=\"button\" type=\"submit\">Create account</button></form>")
+            .Append("<p class=\"muted\">Already registered? <a href=\"").Append(AccountEndpoints.SignInPath).Append(QueryFor(returnUrl)).Append("\">Sign in</a>.</p>");
         return Page("Create account", body.ToString(), statusCode);
     }
 
@@ -62,25 +77,42 @@ internal static class AccountPage
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="color-scheme" content="light dark">
             <title>{{Encoder.Encode(title)}} · Chatt</title>
             <style>
-            body { font-family: system-ui, sans-serif; max-width: 22rem; margin: 4rem auto; padding: 0 1rem; color: #222; }
-            label { display: block; margin: .8rem 0 .2rem; }
-            input { width: 100%; padding: .4rem; box-sizing: border-box; }
-            button { margin-top: 1rem; padding: .5rem 1rem; }
-            .error { color: #a00; }
+            {{Styles}}
             </style>
             </head>
             <body>
+            <main class="center"><div class="card">
+            <p class="brand">Chatt</p>
             {{body}}
+            </div></main>
             </body>
             </html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
     }
 
-    private static string Error(string? error) =>
-        error is null ? "" : $"<p class=\"error\" role=\"alert\">{Encoder.Encode(error)}</p>";
+    private static string Summary(FormErrors errors)
+    {
+        if (!errors.Any)
+        {
+            return "";
+        }
+
+        var count = errors.All.Count();
+        var html = new StringBuilder("<div class=\"summary\" role=\"alert\" aria-labelledby=\"summary-title\"><h2 id=\"summary-title\">")
+            .Append(count == 1 ? "There is a problem" : $"There are {count} problems").Append("</h2><ul>");
+        foreach (var (field, message) in errors.All)
+        {
+            html.Append("<li>").Append(field == FormErrors.Form
+                ? Encoder.Encode(message)
+                : $"<a href=\"#{field}\">{Encoder.Encode(message)}</a>").Append("</li>");
+        }
+
+        return html.Append("</ul></div>").ToString();
+    }
 
     private static string Antiforgery(HttpContext http, IAntiforgery antiforgery)
     {
@@ -91,10 +123,47 @@ internal static class AccountPage
     private static string Hidden(string name, string? value) =>
         $"<input type=\"hidden\" name=\"{Encoder.Encode(name)}\" value=\"{Encoder.Encode(value ?? "")}\">";
 
-    private static string Field(string label, string id, string type, string? value, string autocomplete, string? nameAttribute = null) =>
-        $"<label for=\"{id}\">{Encoder.Encode(label)}</label>" +
-        $"<input id=\"{id}\" name=\"{nameAttribute ?? char.ToUpperInvariant(id[0]) + id[1..]}\" type=\"{type}\" value=\"{Encoder.Encode(value ?? "")}\" autocomplete=\"{autocomplete}\">";
+    private static string Field(string label, string id, string type, string? value, string autocomplete, FormErrors errors,
+        string? nameAttribute = null, (string Id, string Html)? hint = null)
+    {
+        var messages = errors.For(id).ToList();
+        var describedBy = string.Join(' ', new[] { messages.Count > 0 ? id + "-error" : null, hint?.Id }.OfType<string>());
+        var html = new StringBuilder("<div class=\"field\">")
+            .Append($"<label for=\"{id}\">{Encoder.Encode(label)}</label>")
+            .Append($"<input id=\"{id}\" name=\"{nameAttribute ?? char.ToUpperInvariant(id[0]) + id[1..]}\" type=\"{type}\" value=\"{Encoder.Encode(value ?? "")}\" autocomplete=\"{autocomplete}\"");
+        if (messages.Count > 0)
+        {
+            html.Append(" aria-invalid=\"true\"");
+        }
+
+        if (describedBy.Length > 0)
+        {
+            html.Append($" aria-describedby=\"{describedBy}\"");
+        }
+
+        html.Append('>');
+        if (messages.Count > 0)
+        {
+            html.Append($"<ul class=\"field-error\" id=\"{id}-error\">");
+            foreach (var message in messages)
+            {
+                html.Append("<li>").Append(Encoder.Encode(message)).Append("</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        return html.Append(hint?.Html).Append("</div>").ToString();
+    }
 
     private static string QueryFor(string? returnUrl) =>
         string.IsNullOrEmpty(returnUrl) ? "" : "?returnUrl=" + Encoder.Encode(Uri.EscapeDataString(returnUrl));
+
+    private static string LoadStyles()
+    {
+        using var stream = typeof(AccountPage).Assembly.GetManifestResourceStream("Chatt.Identity.Accounts.account.css")
+            ?? throw new InvalidOperationException("The embedded stylesheet Accounts/account.css is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 }

@@ -2,19 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace Chatt.Identity.Accounts;
 
-/// <summary>What makes a username and a password acceptable, for sign-up and for seeded accounts alike.</summary>
+/// <summary>What makes a username acceptable, for sign-up and for seeded accounts alike (passwords: <see cref="PasswordPolicy"/>).</summary>
 public static partial class AccountRules
 {
-    public const int MinPasswordLength = 8;
-    public const int MaxPasswordLength = 128;
-
     public const string UsernameRule = "3 to 32 characters: letters, digits, '.', '_' or '-'";
-    public const string PasswordRule = "8 to 128 characters";
 
     public static bool IsValidUsername(string? username) => username is not null && UsernamePattern().IsMatch(username);
-
-    public static bool IsValidPassword(string? password) =>
-        password is { Length: >= MinPasswordLength and <= MaxPasswordLength };
 
     /// <summary>Usernames are unique regardless of case: "Alice" and "alice" are one account.</summary>
     public static string Normalize(string username) => username.Trim().ToUpperInvariant();

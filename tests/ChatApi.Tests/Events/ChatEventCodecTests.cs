@@ -40,7 +40,7 @@ public sealed class ChatEventCodecTests
         Assert.Equal((byte)'M', bytes[0]);
         using var json = JsonDocument.Parse(bytes.AsMemory(1));
         Assert.Equal(
-            ["id", "conversationId", "authorId", "content", "seq", "createdAt", "updatedAt"],
+            ["id", "conversationId", "authorId", "content", "seq", "createdAt", "updatedAt", "rev", "mentionIds", "mentionsAll", "reactions"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
     }
 

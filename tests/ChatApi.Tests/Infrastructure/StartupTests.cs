@@ -6,13 +6,16 @@ namespace Chatt.ChatApi.Tests.Infrastructure;
 /// <summary>Settings that would be dangerous or wrong stop the service at start, naming the setting.</summary>
 public sealed class StartupTests
 {
-    [Fact]
-    public void Development_signing_keys_in_the_Production_environment_stop_the_start()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("production-eu")]
+    public void Symmetric_signing_keys_outside_Development_stop_the_start(string environment)
     {
         var tokens = new TestTokens();
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Production");
+            web.UseEnvironment(environment);
             foreach (var (key, value) in tokens.Settings)
             {
                 web.UseSetting(key, value);
@@ -24,6 +27,7 @@ public sealed class StartupTests
         var failure = Assert.ThrowsAny<Exception>(() => factory.Server);
 
         Assert.Contains("Authentication:Schemes:Bearer:SigningKeys", Flatten(failure), StringComparison.Ordinal);
+        Assert.Contains($"'{environment}' environment", Flatten(failure), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -200,8 +200,8 @@ public abstract class ChatStoreContract : IAsyncLifetime
         var bob = await UserAsync("bob");
         var conversation = await ConversationAsync(alice);
 
-        var (first, firstCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
-        var (second, secondCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
+        var (first, _, firstCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
+        var (second, _, secondCreated) = await Store.AddLinkAsync(NewLink(conversation, bob), Ct);
 
         Assert.True(firstCreated);
         Assert.False(secondCreated);
@@ -605,6 +605,434 @@ public abstract class ChatStoreContract : IAsyncLifetime
         Assert.Equal(Writers * PerWriter, (await Store.GetConversationAsync(conversation.Id, Ct))!.LastSeq);
     }
 
+    // The change stream: rev
+
+    [Fact]
+    public async Task Creation_is_rev_1_for_the_conversation_and_each_initial_link_with_the_roles_given()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+
+        var conversation = await ConversationAsync(alice, bob);
+
+        var stored = (await Store.GetConversationAsync(conversation.Id, Ct))!;
+        Assert.Equal((1L, 1L, false), (stored.LastRev, stored.Rev, stored.Direct));
+        var aliceLink = (await Store.GetLinkAsync(conversation.Id, alice.Id, Ct))!;
+        var bobLink = (await Store.GetLinkAsync(conversation.Id, bob.Id, Ct))!;
+        Assert.Equal((ConvoRole.Owner, 1L), (aliceLink.Role, aliceLink.Rev));
+        Assert.Equal((ConvoRole.Member, 1L), (bobLink.Role, bobLink.Rev));
+        Assert.Null(bobLink.RemovedAt);
+    }
+
+    [Fact]
+    public async Task Every_kind_of_change_takes_the_next_rev_and_stamps_the_record_it_changed()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var carol = await UserAsync("carol");
+        var conversation = await ConversationAsync(alice, bob);
+
+        var append = await Store.AppendMessageAsync(NewMessage(conversation, alice, "hello"), Ct);
+        var message = append.Message;
+        var edit = await Store.EditMessageAsync(Edit(message, "hello there", message.Rev), Ct);
+        var react = await Store.AddReactionAsync(message.Id, bob.Id, "👍", 20, Tick(), Ct);
+        var unreact = await Store.RemoveReactionAsync(message.Id, bob.Id, "👍", Tick(), Ct);
+        var add = await Store.AddLinkAsync(NewLink(conversation, carol), Ct);
+        var promote = await Store.UpdateLinkRoleAsync(conversation.Id, carol.Id, ConvoRole.Admin, Tick(), Ct);
+        var remove = await Store.RemoveLinkAsync(conversation.Id, bob.Id, Tick(), Ct);
+        var rename = await Store.RenameConversationAsync(conversation.Id, "renamed", Tick(), Ct);
+        var delete = await Store.DeleteMessageAsync(message.Id, alice.Id, Tick(), Ct);
+
+        Assert.Equal((2L, 2L, 1L), (message.Rev, append.Conversation!.LastRev, append.Conversation.LastSeq));
+        long?[] revs = [edit.Rev, react.Rev, unreact.Rev, add.Rev, promote.Rev, remove.Rev, rename.Rev, delete.Rev];
+        Assert.Equal([3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L], revs);
+        Assert.Equal([3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L], new[] { edit.Value.Rev, react.Value.Rev, unreact.Value.Rev, add.Value.Rev,
+            promote.Value.Rev, remove.Value.Rev, rename.Value.Rev, delete.Value.Rev });
+        Assert.All(new[] { edit.Changed, react.Changed, unreact.Changed, add.Changed, promote.Changed, remove.Changed, rename.Changed, delete.Changed }, Assert.True);
+        var stored = (await Store.GetConversationAsync(conversation.Id, Ct))!;
+        Assert.Equal((10L, 9L, "renamed", 1L), (stored.LastRev, stored.Rev, stored.Name, stored.LastSeq));
+        Assert.Equal(stored with { LastRev = 9 }, rename.Value);
+        Assert.Equal(stored, delete.Conversation);
+        Assert.Equal(10L, (await Store.GetMessageAsync(message.Id, Ct))!.Rev);
+        Assert.Equal(7L, (await Store.GetLinkAsync(conversation.Id, carol.Id, Ct))!.Rev);
+        Assert.Equal(8L, (await Store.GetLinkIncludingRemovedAsync(conversation.Id, bob.Id, Ct))!.Rev);
+    }
+
+    [Fact]
+    public async Task Writes_that_change_nothing_take_no_rev_and_return_the_current_state()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var carol = await UserAsync("carol");
+        var conversation = await ConversationAsync(alice, bob, carol);
+        var message = await AppendAsync(conversation, alice, "hello");
+        await Store.AddReactionAsync(message.Id, bob.Id, "🎉", 20, Tick(), Ct);
+        await Store.RemoveLinkAsync(conversation.Id, carol.Id, Tick(), Ct);
+        var before = (await Store.GetConversationAsync(conversation.Id, Ct))!;
+        var current = (await Store.GetMessageAsync(message.Id, Ct))!;
+
+        Change<Message>[] messageNoOps =
+        [
+            await Store.EditMessageAsync(Edit(current, "hello", null), Ct),
+            await Store.AddReactionAsync(message.Id, bob.Id, "🎉", 20, Tick(), Ct),
+            await Store.RemoveReactionAsync(message.Id, alice.Id, "🎉", Tick(), Ct),
+            await Store.RemoveReactionAsync(message.Id, bob.Id, "👀", Tick(), Ct),
+        ];
+        Change<ConvoLink>[] linkNoOps =
+        [
+            await Store.AddLinkAsync(NewLink(conversation, bob), Ct),
+            await Store.RemoveLinkAsync(conversation.Id, carol.Id, Tick(), Ct),
+            await Store.UpdateLinkRoleAsync(conversation.Id, bob.Id, ConvoRole.Member, Tick(), Ct),
+        ];
+        var sameName = await Store.RenameConversationAsync(conversation.Id, conversation.Name, Tick(), Ct);
+
+        Assert.All(messageNoOps, c => Assert.Equal((false, (long?)null, current), (c.Changed, c.Rev, c.Value)));
+        Assert.All(linkNoOps, c => Assert.False(c.Changed));
+        Assert.Equal(await Store.GetLinkAsync(conversation.Id, bob.Id, Ct), linkNoOps[0].Value);
+        Assert.NotNull(linkNoOps[1].Value.RemovedAt);
+        Assert.False(sameName.Changed);
+        Assert.All(messageNoOps.Select(c => c.Conversation).Append(sameName.Value), c => Assert.Equal(before, c));
+        Assert.Equal(before, await Store.GetConversationAsync(conversation.Id, Ct));
+
+        await Store.DeleteMessageAsync(message.Id, alice.Id, Tick(), Ct);
+        var deletedAgain = await Store.DeleteMessageAsync(message.Id, bob.Id, Tick(), Ct);
+        Assert.False(deletedAgain.Changed);
+        Assert.Equal(alice.Id, deletedAgain.Value.DeletedBy);
+        Assert.Equal(before.LastRev + 1, (await Store.GetConversationAsync(conversation.Id, Ct))!.LastRev);
+    }
+
+    // Edits, deletes, reactions, replies, mentions
+
+    [Fact]
+    public async Task An_edit_replaces_content_and_mentions_and_marks_the_message_edited()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var conversation = await ConversationAsync(alice, bob);
+        var message = (await Store.AppendMessageAsync(NewMessage(conversation, alice, "hi @bob") with { MentionIds = [bob.Id] }, Ct)).Message;
+        var at = Tick();
+
+        var edited = await Store.EditMessageAsync(new MessageEdit { MessageId = message.Id, Content = "hi all", MentionsAll = true, ExpectedRev = message.Rev, At = at }, Ct);
+
+        Assert.Equal(("hi all", true, at, at), (edited.Value.Content, edited.Value.MentionsAll, edited.Value.EditedAt, edited.Value.UpdatedAt));
+        Assert.Empty(edited.Value.MentionIds);
+        Assert.Equal((message.Seq, message.CreatedAt), (edited.Value.Seq, edited.Value.CreatedAt));
+        Assert.Equal(edited.Value, await Store.GetMessageAsync(message.Id, Ct));
+        Assert.Equal([bob.Id], message.MentionIds);
+    }
+
+    [Fact]
+    public async Task An_edit_with_a_stale_expected_rev_or_of_a_deleted_message_is_CONFLICT_and_changes_nothing()
+    {
+        var alice = await UserAsync("alice");
+        var conversation = await ConversationAsync(alice);
+        var message = await AppendAsync(conversation, alice, "one");
+        var reacted = (await Store.AddReactionAsync(message.Id, alice.Id, "👍", 20, Tick(), Ct)).Value;
+
+        var stale = await Assert.ThrowsAsync<ChatException>(() => Store.EditMessageAsync(Edit(message, "two", message.Rev), Ct));
+        Assert.Equal(reacted, await Store.GetMessageAsync(message.Id, Ct));
+        await Store.DeleteMessageAsync(message.Id, alice.Id, Tick(), Ct);
+        var lastRev = (await Store.GetConversationAsync(conversation.Id, Ct))!.LastRev;
+        var deleted = await Assert.ThrowsAsync<ChatException>(() => Store.EditMessageAsync(Edit(message, "three", null), Ct));
+        var missing = await Assert.ThrowsAsync<ChatException>(() => Store.EditMessageAsync(Edit(message with { Id = "missing" }, "x", null), Ct));
+
+        Assert.Equal(ErrorCodes.Conflict, stale.Code);
+        Assert.Equal(ErrorCodes.Conflict, deleted.Code);
+        Assert.Equal(ErrorCodes.NotFound, missing.Code);
+        Assert.Equal("", (await Store.GetMessageAsync(message.Id, Ct))!.Content);
+        Assert.Equal(lastRev, (await Store.GetConversationAsync(conversation.Id, Ct))!.LastRev);
+    }
+
+    [Fact]
+    public async Task Deleting_leaves_a_tombstone_that_keeps_its_place_but_not_its_content_reactions_or_mentions()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var conversation = await ConversationAsync(alice, bob);
+        var message = (await Store.AppendMessageAsync(NewMessage(conversation, alice, "secret @bob") with { MentionIds = [bob.Id], MentionsAll = true }, Ct)).Message;
+        await Store.AddReactionAsync(message.Id, bob.Id, "😮", 20, Tick(), Ct);
+        var at = Tick();
+
+        var deleted = (await Store.DeleteMessageAsync(message.Id, bob.Id, at, Ct)).Value;
+
+        Assert.Equal((message.Id, message.Seq, alice.Id, message.CreatedAt), (deleted.Id, deleted.Seq, deleted.AuthorId, deleted.CreatedAt));
+        Assert.Equal(("", at, bob.Id, false), (deleted.Content, deleted.DeletedAt, deleted.DeletedBy, deleted.MentionsAll));
+        Assert.Empty(deleted.Reactions);
+        Assert.Empty(deleted.MentionIds);
+        Assert.Equal(deleted, Assert.Single((await Store.ListMessagesAsync(conversation.Id, null, new PageRequest(10), Ct)).Items));
+        var react = await Assert.ThrowsAsync<ChatException>(() => Store.AddReactionAsync(message.Id, bob.Id, "😮", 20, Tick(), Ct));
+        Assert.Equal(ErrorCodes.Conflict, react.Code);
+    }
+
+    [Fact]
+    public async Task Reactions_keep_a_total_and_the_reactors_of_each_emoji_in_the_order_they_came()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var carol = await UserAsync("carol");
+        var conversation = await ConversationAsync(alice, bob, carol);
+        var message = await AppendAsync(conversation, alice, "lunch?");
+
+        await Store.AddReactionAsync(message.Id, bob.Id, "👍", 2, Tick(), Ct);
+        await Store.AddReactionAsync(message.Id, carol.Id, "🍕", 2, Tick(), Ct);
+        await Store.AddReactionAsync(message.Id, alice.Id, "👍", 2, Tick(), Ct);
+        var tooMany = await Assert.ThrowsAsync<ChatException>(() => Store.AddReactionAsync(message.Id, alice.Id, "🍣", 2, Tick(), Ct));
+        var afterRemove = (await Store.RemoveReactionAsync(message.Id, carol.Id, "🍕", Tick(), Ct)).Value;
+
+        Assert.Equal(ErrorCodes.BadUserInput, tooMany.Code);
+        Assert.Equal([new ReactionGroup("👍", 2, [bob.Id, alice.Id])], afterRemove.Reactions);
+        Assert.Equal(afterRemove, await Store.GetMessageAsync(message.Id, Ct));
+    }
+
+    [Fact]
+    public async Task A_reply_must_name_a_message_of_the_same_conversation()
+    {
+        var alice = await UserAsync("alice");
+        var here = await ConversationAsync(alice);
+        var elsewhere = await ConversationAsync(alice);
+        var original = await AppendAsync(here, alice, "question");
+        var foreign = await AppendAsync(elsewhere, alice, "other");
+
+        var reply = (await Store.AppendMessageAsync(NewMessage(here, alice, "answer") with { ReplyToId = original.Id }, Ct)).Message;
+        var across = await Assert.ThrowsAsync<ChatException>(() => Store.AppendMessageAsync(NewMessage(here, alice, "x") with { ReplyToId = foreign.Id }, Ct));
+        var missing = await Assert.ThrowsAsync<ChatException>(() => Store.AppendMessageAsync(NewMessage(here, alice, "x") with { ReplyToId = "missing" }, Ct));
+
+        Assert.Equal(original.Id, (await Store.GetMessageAsync(reply.Id, Ct))!.ReplyToId);
+        Assert.Equal(ErrorCodes.BadUserInput, across.Code);
+        Assert.Equal(ErrorCodes.BadUserInput, missing.Code);
+        Assert.Equal(2, (await Store.GetConversationAsync(here.Id, Ct))!.LastSeq);
+    }
+
+    [Fact]
+    public async Task Unread_and_mention_counts_leave_out_deleted_messages_and_the_readers_own()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var conversation = await ConversationAsync(alice, bob);
+        await AppendAsync(conversation, bob, "one");
+        var mention = (await Store.AppendMessageAsync(NewMessage(conversation, bob, "@alice") with { MentionIds = [alice.Id] }, Ct)).Message;
+        var all = (await Store.AppendMessageAsync(NewMessage(conversation, bob, "@all") with { MentionsAll = true }, Ct)).Message;
+        await Store.AppendMessageAsync(NewMessage(conversation, alice, "@alice myself") with { MentionIds = [alice.Id] }, Ct);
+        var doomed = (await Store.AppendMessageAsync(NewMessage(conversation, bob, "@alice oops") with { MentionIds = [alice.Id] }, Ct)).Message;
+
+        await Store.DeleteMessageAsync(doomed.Id, bob.Id, Tick(), Ct);
+        var (unread, mentions) = (await Store.CountUnreadAsync(conversation.Id, alice.Id, Ct), await Store.CountUnreadMentionsAsync(conversation.Id, alice.Id, Ct));
+        await Store.MarkReadAsync(conversation.Id, alice.Id, mention.Seq, Ct);
+        var mentionsAfterReading = await Store.CountUnreadMentionsAsync(conversation.Id, alice.Id, Ct);
+
+        Assert.Equal((3, 2), (unread, mentions));
+        Assert.Equal(1, mentionsAfterReading);
+        // Bob's own @all does not count for him, and nothing else mentions him.
+        Assert.Equal(0, await Store.CountUnreadMentionsAsync(conversation.Id, bob.Id, Ct));
+        Assert.True(all.MentionsAll);
+    }
+
+    // Membership
+
+    [Fact]
+    public async Task A_removed_member_is_a_member_nowhere_but_the_tombstone_stays_for_catch_up()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var conversation = await ConversationAsync(alice, bob);
+        var at = Tick();
+
+        var removed = await Store.RemoveLinkAsync(conversation.Id, bob.Id, at, Ct);
+
+        Assert.Equal(at, removed.Value.RemovedAt);
+        Assert.Null(await Store.GetLinkAsync(conversation.Id, bob.Id, Ct));
+        Assert.Equal(removed.Value, await Store.GetLinkIncludingRemovedAsync(conversation.Id, bob.Id, Ct));
+        Assert.Empty((await Store.ListLinksByUserAsync(bob.Id, new PageRequest(10), Ct)).Items);
+        Assert.Equal([alice.Id], (await Store.ListLinksByConversationAsync(conversation.Id, new PageRequest(10), Ct)).Items.Select(l => l.UserId));
+        Assert.Equal([alice.Id], (await Store.ListMembersAsync(conversation.Id, Ct)).Select(l => l.UserId));
+        Assert.Empty(await Store.GetConversationIdsOfUserAsync(bob.Id, Ct));
+        Assert.Empty((await Store.ListConversationsByActivityAsync(bob.Id, new PageRequest(10), Ct)).Items);
+        Assert.Equal(removed.Value, Assert.Single((await Store.ListLinksChangedAfterAsync(conversation.Id, 1, new PageRequest(10), Ct)).Items));
+        var unknown = await Assert.ThrowsAsync<ChatException>(() => Store.RemoveLinkAsync(conversation.Id, "nobody", Tick(), Ct));
+        Assert.Equal(ErrorCodes.NotFound, unknown.Code);
+    }
+
+    [Fact]
+    public async Task Adding_a_removed_member_again_revives_the_same_link_with_the_new_role_and_rev()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var conversation = await ConversationAsync(alice, bob);
+        var original = (await Store.GetLinkAsync(conversation.Id, bob.Id, Ct))!;
+        await Store.RemoveLinkAsync(conversation.Id, bob.Id, Tick(), Ct);
+
+        var again = await Store.AddLinkAsync(NewLink(conversation, bob) with { Role = ConvoRole.Admin }, Ct);
+
+        Assert.True(again.Changed);
+        Assert.Equal((original.Id, original.CreatedAt, ConvoRole.Admin, (DateTimeOffset?)null, 3L),
+            (again.Value.Id, again.Value.CreatedAt, again.Value.Role, again.Value.RemovedAt, again.Value.Rev));
+        Assert.Equal(again.Value, await Store.GetLinkAsync(conversation.Id, bob.Id, Ct));
+        Assert.Equal([conversation.Id], await Store.GetConversationIdsOfUserAsync(bob.Id, Ct));
+    }
+
+    [Fact]
+    public async Task The_last_owner_can_neither_leave_nor_step_down_while_others_remain()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var conversation = await ConversationAsync(alice, bob);
+
+        var leave = await Assert.ThrowsAsync<ChatException>(() => Store.RemoveLinkAsync(conversation.Id, alice.Id, Tick(), Ct));
+        var stepDown = await Assert.ThrowsAsync<ChatException>(() => Store.UpdateLinkRoleAsync(conversation.Id, alice.Id, ConvoRole.Admin, Tick(), Ct));
+        Assert.Equal((ErrorCodes.Conflict, ErrorCodes.Conflict), (leave.Code, stepDown.Code));
+        Assert.Equal(ConvoRole.Owner, (await Store.GetLinkAsync(conversation.Id, alice.Id, Ct))!.Role);
+        Assert.Equal(1, (await Store.GetConversationAsync(conversation.Id, Ct))!.LastRev);
+
+        await Store.UpdateLinkRoleAsync(conversation.Id, bob.Id, ConvoRole.Owner, Tick(), Ct);
+        Assert.True((await Store.RemoveLinkAsync(conversation.Id, alice.Id, Tick(), Ct)).Changed);
+        // The only member left may leave: nobody remains to be without an owner.
+        Assert.True((await Store.RemoveLinkAsync(conversation.Id, bob.Id, Tick(), Ct)).Changed);
+        var notMember = await Assert.ThrowsAsync<ChatException>(() => Store.UpdateLinkRoleAsync(conversation.Id, bob.Id, ConvoRole.Admin, Tick(), Ct));
+        Assert.Equal(ErrorCodes.NotFound, notMember.Code);
+    }
+
+    [Fact]
+    public async Task A_direct_conversation_is_found_again_for_the_same_pair_in_either_order_even_when_created_at_once()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var carol = await UserAsync("carol");
+
+        var racers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() =>
+            i % 2 == 0 ? DirectAsync(alice, bob) : DirectAsync(bob, alice), Ct)));
+        var other = await DirectAsync(alice, carol);
+
+        var created = Assert.Single(racers, r => r.Created);
+        Assert.All(racers, r => Assert.Equal(created.Conversation.Id, r.Conversation.Id));
+        Assert.True(created.Conversation.Direct);
+        Assert.Equal((1L, 1L), (created.Conversation.LastRev, created.Conversation.Rev));
+        Assert.All(racers, r => Assert.Equal(new[] { alice.Id, bob.Id }.Order(StringComparer.Ordinal), r.Links.Select(l => l.UserId).Order(StringComparer.Ordinal)));
+        Assert.NotEqual(created.Conversation.Id, other.Conversation.Id);
+        Assert.True((await Store.GetConversationAsync(created.Conversation.Id, Ct))!.Direct);
+    }
+
+    // Replay after a rev
+
+    [Fact]
+    public async Task The_replay_after_a_rev_holds_the_current_state_of_everything_changed_since_in_rev_order()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var carol = await UserAsync("carol");
+        var conversation = await ConversationAsync(alice, bob);
+        var untouched = await AppendAsync(conversation, alice, "old");                       // rev 2
+        var edited = await AppendAsync(conversation, bob, "draft");                          // rev 3
+        await Store.EditMessageAsync(Edit(edited, "final", null), Ct);                       // rev 4
+        var doomed = await AppendAsync(conversation, alice, "oops");                         // rev 5
+        await Store.AddLinkAsync(NewLink(conversation, carol), Ct);                          // rev 6
+        await Store.DeleteMessageAsync(doomed.Id, alice.Id, Tick(), Ct);                     // rev 7
+        await Store.RemoveLinkAsync(conversation.Id, bob.Id, Tick(), Ct);                    // rev 8
+        await Store.RenameConversationAsync(conversation.Id, "new name", Tick(), Ct);        // rev 9
+
+        var batch = await Store.ListChangesAsync(conversation.Id, untouched.Rev, 100, Ct);
+
+        Assert.Equal([4L, 6L, 7L, 8L, 9L], batch.Items.Select(i => i.Rev));
+        Assert.Equal("final", batch.Items[0].Message!.Content);
+        Assert.Equal(carol.Id, batch.Items[1].Link!.UserId);
+        Assert.NotNull(batch.Items[2].Message!.DeletedAt);
+        Assert.NotNull(batch.Items[3].Link!.RemovedAt);
+        Assert.Equal("new name", batch.Items[4].Conversation!.Name);
+        Assert.All(batch.Items, i => Assert.Equal(1, (i.Message is null ? 0 : 1) + (i.Link is null ? 0 : 1) + (i.Conversation is null ? 0 : 1)));
+        Assert.Equal((9L, false, 0L), (batch.ThroughRev, batch.HasMore, batch.ReplayFloor));
+        Assert.Equal(9L, batch.Conversation!.LastRev);
+        Assert.Equal(0L, await Store.GetReplayFloorAsync(conversation.Id, Ct));
+        var upToDate = await Store.ListChangesAsync(conversation.Id, 9, 100, Ct);
+        Assert.Equal((0, 9L, false), (upToDate.Items.Count, upToDate.ThroughRev, upToDate.HasMore));
+        var missing = await Store.ListChangesAsync("missing", 0, 10, Ct);
+        Assert.Equal((null, 0), (missing.Conversation, missing.Items.Count));
+    }
+
+    [Fact]
+    public async Task Replay_pages_never_split_a_rev_and_together_bring_a_reader_from_zero_to_the_last_rev()
+    {
+        var users = new List<User>();
+        for (var i = 0; i < 4; i++)
+        {
+            users.Add(await UserAsync($"member{i}"));
+        }
+
+        var conversation = await ConversationAsync([.. users]);                              // rev 1: conversation + 4 links
+        for (var i = 0; i < 5; i++)
+        {
+            await AppendAsync(conversation, users[i % 4], $"m{i}");                          // revs 2..6
+        }
+
+        var pages = new List<ChangeBatch>();
+        long after = 0;
+        do
+        {
+            pages.Add(await Store.ListChangesAsync(conversation.Id, after, 2, Ct));
+            after = pages[^1].ThroughRev;
+        }
+        while (pages[^1].HasMore && pages.Count < 20);
+
+        Assert.Equal(5, pages[0].Items.Count);
+        Assert.All(pages[0].Items, i => Assert.Equal(1L, i.Rev));
+        Assert.NotNull(pages[0].Items[0].Conversation);
+        Assert.Equal(Enumerable.Repeat(1L, 5).Concat([2L, 3L, 4L, 5L, 6L]), pages.SelectMany(p => p.Items).Select(i => i.Rev));
+        Assert.Equal(6L, pages[^1].ThroughRev);
+        Assert.All(pages.Skip(1), p => Assert.True(p.Items.Count <= 2));
+    }
+
+    [Fact]
+    public async Task Messages_and_links_changed_after_a_rev_page_in_rev_order()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var carol = await UserAsync("carol");
+        var conversation = await ConversationAsync(alice, bob, carol);
+        var first = await AppendAsync(conversation, alice, "1");                              // rev 2
+        var second = await AppendAsync(conversation, alice, "2");                             // rev 3
+        var third = await AppendAsync(conversation, alice, "3");                              // rev 4
+        await Store.EditMessageAsync(Edit(first, "1 edited", null), Ct);                      // rev 5
+        await Store.RemoveLinkAsync(conversation.Id, carol.Id, Tick(), Ct);                   // rev 6
+
+        var messages = await ReadAllAsync(key => Store.ListMessagesChangedAfterAsync(conversation.Id, 2, new PageRequest(1, SortDirection.Asc, key), Ct));
+        var newestFirst = await ReadAllAsync(key => Store.ListMessagesChangedAfterAsync(conversation.Id, 0, new PageRequest(2, SortDirection.Desc, key), Ct));
+        var links = await ReadAllAsync(key => Store.ListLinksChangedAfterAsync(conversation.Id, 0, new PageRequest(2, SortDirection.Asc, key), Ct));
+
+        Assert.Equal([second.Id, third.Id, first.Id], messages.Select(m => m.Id));
+        Assert.Equal([5L, 4L, 3L], newestFirst.Select(m => m.Rev));
+        Assert.Equal([1L, 1L, 6L], links.Select(l => l.Rev));
+        Assert.Equal(carol.Id, links[^1].UserId);
+        var malformed = await Assert.ThrowsAsync<ChatException>(() => Store.ListLinksChangedAfterAsync(conversation.Id, 0, new PageRequest(2, AfterKey: "x"), Ct));
+        Assert.Equal(ErrorCodes.BadUserInput, malformed.Code);
+    }
+
+    [Fact]
+    public async Task Concurrent_changes_of_every_kind_keep_rev_gap_free()
+    {
+        const int Writers = 6, PerWriter = 10;
+        var alice = await UserAsync("alice");
+        var conversation = await ConversationAsync(alice);
+        var target = await AppendAsync(conversation, alice, "react here");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var revs = new List<long>();
+            for (var i = 0; i < PerWriter; i++)
+            {
+                var appended = await Store.AppendMessageAsync(NewMessage(conversation, alice, $"w{w} m{i}", $"w{w}-m{i}"), Ct);
+                revs.Add(appended.Message.Rev);
+                revs.Add((await Store.AddReactionAsync(target.Id, alice.Id, $"e{w}-{i}", 1000, Tick(), Ct)).Rev!.Value);
+                revs.Add((await Store.EditMessageAsync(Edit(appended.Message, $"w{w} m{i} edited", null), Ct)).Rev!.Value);
+            }
+
+            return revs;
+        }, Ct)));
+
+        var expected = Enumerable.Range(3, Writers * PerWriter * 3).Select(i => (long)i);
+        Assert.Equal(expected, results.SelectMany(r => r).Order());
+        Assert.All(results, revs => Assert.Equal(revs.Order(), revs));
+        Assert.Equal(2L + Writers * PerWriter * 3, (await Store.GetConversationAsync(conversation.Id, Ct))!.LastRev);
+        Assert.Equal(Writers * PerWriter, (await Store.GetMessageAsync(target.Id, Ct))!.Reactions.Count);
+    }
+
     // Helpers: the scenario's vocabulary
 
     protected DateTimeOffset Tick() => clock = clock.AddSeconds(1);
@@ -630,12 +1058,23 @@ public abstract class ChatStoreContract : IAsyncLifetime
         return new ConvoLink { Id = NewId(), UserId = user.Id, ConversationId = conversation.Id, CreatedAt = now, UpdatedAt = now };
     }
 
+    /// <summary>A conversation whose first member is its creator and owner; the others are members.</summary>
     protected async Task<Conversation> ConversationAsync(params User[] members)
     {
         var conversation = NewConversation(members[0]);
-        await Store.CreateConversationAsync(conversation, members.Select(m => NewLink(conversation, m)).ToList(), Ct);
-        return conversation;
+        var links = members.Select(m => NewLink(conversation, m) with { Role = m == members[0] ? ConvoRole.Owner : ConvoRole.Member }).ToList();
+        return (await Store.CreateConversationAsync(conversation, links, Ct)).Conversation;
     }
+
+    protected Task<ConversationCreation> DirectAsync(User creator, User other)
+    {
+        var conversation = NewConversation(creator) with { Direct = true };
+        return Store.FindOrCreateDirectConversationAsync(conversation,
+            [NewLink(conversation, creator) with { Role = ConvoRole.Owner }, NewLink(conversation, other) with { Role = ConvoRole.Owner }], Ct);
+    }
+
+    protected MessageEdit Edit(Message message, string content, long? expectedRev) =>
+        new() { MessageId = message.Id, Content = content, ExpectedRev = expectedRev, At = Tick() };
 
     protected NewMessage NewMessage(Conversation conversation, User author, string content, string? id = null) => new()
     {

@@ -9,14 +9,17 @@ public sealed class MongoIndexesTests
 {
     public static TheoryData<string, string, string, bool> Expected => new()
     {
-        { "users", "username_unique_ci", """{ "username" : 1 }""", true },
+        { "users", "usernameKey_unique", """{ "usernameKey" : 1 }""", true },
         { "users", "subject_unique", """{ "subject" : 1 }""", true },
         { "users", "createdAt_id", """{ "createdAt" : 1, "_id" : 1 }""", false },
         { "conversations", "lastActivityAt_id", """{ "lastActivityAt" : -1, "_id" : -1 }""", false },
+        { "conversations", "directKey_unique", """{ "directKey" : 1 }""", true },
         { "links", "conversationId_userId_unique", """{ "conversationId" : 1, "userId" : 1 }""", true },
         { "links", "userId_createdAt_id", """{ "userId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
         { "links", "conversationId_createdAt_id", """{ "conversationId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
+        { "links", "conversationId_rev_id", """{ "conversationId" : 1, "rev" : 1, "_id" : 1 }""", false },
         { "messages", "conversationId_seq_unique", """{ "conversationId" : 1, "seq" : 1 }""", true },
+        { "messages", "conversationId_rev_unique", """{ "conversationId" : 1, "rev" : 1 }""", true },
         { "messages", "authorId_createdAt_id", """{ "authorId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
     };
 
@@ -31,16 +34,25 @@ public sealed class MongoIndexesTests
     }
 
     [Fact]
+    public void The_direct_pair_index_holds_only_direct_conversations()
+    {
+        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Index.Options.Name == "directKey_unique");
+
+        var options = Assert.IsType<MongoDB.Driver.CreateIndexOptions<BsonDocument>>(index.Options);
+        Assert.Equal(BsonDocument.Parse("""{ "directKey" : { "$type" : "string" } }"""), MongoBson.Render(options.PartialFilterExpression));
+    }
+
+    [Fact]
     public void There_are_no_other_indexes() => Assert.Equal(Expected.Count, MongoIndexes.All.Count);
 
     [Fact]
-    public void Usernames_are_unique_ignoring_case_through_an_icu_strength_2_collation()
+    public void Usernames_are_unique_by_their_stored_key_with_no_collation_deciding()
     {
-        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Index.Options.Name == "username_unique_ci");
+        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Index.Options.Name == "usernameKey_unique");
 
-        Assert.Equal(BsonDocument.Parse("""{ "locale" : "en", "strength" : 2 }"""), index.Options.Collation.ToBsonDocument());
-        Assert.Same(MongoIndexes.UsernameCollation, index.Options.Collation);
-        Assert.All(MongoIndexes.All.Where(i => i.Index.Options.Name != "username_unique_ci"), i => Assert.Null(i.Index.Options.Collation));
+        var options = Assert.IsType<MongoDB.Driver.CreateIndexOptions<BsonDocument>>(index.Options);
+        Assert.Equal(BsonDocument.Parse("""{ "usernameKey" : { "$exists" : true } }"""), MongoBson.Render(options.PartialFilterExpression));
+        Assert.All(MongoIndexes.All, i => Assert.Null(i.Index.Options.Collation));
     }
 
     public static TheoryData<string, string> ListQueries => new()
@@ -52,6 +64,11 @@ public sealed class MongoIndexesTests
         { "links by conversation, descending", "conversationId_createdAt_id" },
         { "users", "createdAt_id" },
         { "conversations by activity", "lastActivityAt_id" },
+        { "messages changed after a rev", "conversationId_rev_unique" },
+        { "messages changed after a rev, descending", "conversationId_rev_unique" },
+        { "links changed after a rev", "conversationId_rev_id" },
+        { "replay of messages", "conversationId_rev_unique" },
+        { "replay of links", "conversationId_rev_id" },
     };
 
     [Theory]
@@ -84,6 +101,11 @@ public sealed class MongoIndexesTests
         "users" => ("users", MongoPaging.ByTimeAndId([], "createdAt", new PageRequest(10), MongoDocuments.UserField)),
         "conversations by activity" => ("conversations", MongoPaging.ByTimeAndId(
             new BsonDocument("_id", new BsonDocument("$in", new BsonArray { "c1", "c2" })), "lastActivityAt", new PageRequest(10, SortDirection.Desc), MongoDocuments.ConversationField)),
+        "messages changed after a rev" => ("messages", MongoPaging.MessagesByRev("c1", 3, new PageRequest(10))),
+        "messages changed after a rev, descending" => ("messages", MongoPaging.MessagesByRev("c1", 3, new PageRequest(10, SortDirection.Desc, "9"))),
+        "links changed after a rev" => ("links", MongoPaging.LinksByRev("c1", 0, new PageRequest(10, AfterKey: "1|abc"))),
+        "replay of messages" => ("messages", MongoPaging.ReplayMessages("c1", 5, 101)),
+        "replay of links" => ("links", MongoPaging.ReplayLinks("c1", 5, 101)),
         _ => throw new ArgumentOutOfRangeException(nameof(list)),
     };
 }

@@ -6,7 +6,8 @@ namespace Chatt.ChatApi.Events.Nats;
 
 /// <summary>
 /// The wire form of a <see cref="ChatEvent"/> on NATS: one ASCII discriminator byte (<c>M</c> message created,
-/// <c>L</c> user linked, <c>U</c> user created) followed by the event's record as source-generated JSON
+/// <c>L</c> user linked, <c>U</c> user created, <c>C</c> conversation changed, <c>R</c> read mark moved,
+/// <c>K</c> user unlinked) followed by the event's record as source-generated JSON
 /// (camelCase, nulls left out). No envelope and no type names, so a message costs only its own fields.
 /// Times are written by System.Text.Json's round-trip ISO-8601 form, which keeps every tick and the offset,
 /// so an event read back equals the one written.
@@ -18,6 +19,9 @@ public sealed class ChatEventCodec : INatsSerialize<ChatEvent>, INatsDeserialize
     private const byte MessageCreatedTag = (byte)'M';
     private const byte UserLinkedTag = (byte)'L';
     private const byte UserCreatedTag = (byte)'U';
+    private const byte ConversationChangedTag = (byte)'C';
+    private const byte ReadMarkMovedTag = (byte)'R';
+    private const byte UserUnlinkedTag = (byte)'K';
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -47,6 +51,18 @@ public sealed class ChatEventCodec : INatsSerialize<ChatEvent>, INatsDeserialize
                     WriteTag(bufferWriter, UserCreatedTag);
                     JsonSerializer.Serialize(writer, created.User, ChatEventJsonContext.Default.User);
                     break;
+                case ConversationChanged changed:
+                    WriteTag(bufferWriter, ConversationChangedTag);
+                    JsonSerializer.Serialize(writer, changed, ChatEventJsonContext.Default.ConversationChanged);
+                    break;
+                case ReadMarkMoved moved:
+                    WriteTag(bufferWriter, ReadMarkMovedTag);
+                    JsonSerializer.Serialize(writer, moved, ChatEventJsonContext.Default.ReadMarkMoved);
+                    break;
+                case UserUnlinked unlinked:
+                    WriteTag(bufferWriter, UserUnlinkedTag);
+                    JsonSerializer.Serialize(writer, unlinked, ChatEventJsonContext.Default.UserUnlinked);
+                    break;
                 default:
                     throw new NotSupportedException($"No wire form for {value?.GetType().Name ?? "null"}.");
             }
@@ -73,6 +89,9 @@ public sealed class ChatEventCodec : INatsSerialize<ChatEvent>, INatsDeserialize
             MessageCreatedTag => new MessageCreated(Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.Message))),
             UserLinkedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.UserLinked)),
             UserCreatedTag => new UserCreated(Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.User))),
+            ConversationChangedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.ConversationChanged)),
+            ReadMarkMovedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.ReadMarkMoved)),
+            UserUnlinkedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.UserUnlinked)),
             _ => null,
         };
     }

@@ -34,7 +34,7 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
     private IMongoCollection<BsonDocument> Messages { get; } = database.GetCollection<BsonDocument>(D.Messages);
     private IMongoCollection<BsonDocument> ReadState { get; } = database.GetCollection<BsonDocument>(D.ReadState);
 
-    /// <summary>Creates the indexes (idempotent) and checks that the deployment runs transactions.</summary>
+    /// <summary>Checks that the deployment runs transactions, migrates documents of earlier builds and creates the indexes (all idempotent).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var hello = await database.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken);
@@ -43,7 +43,10 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
             throw new InvalidOperationException(MongoDeployment.StandaloneRefusal);
         }
 
-        await MongoIndexes.CreateAsync(database, cancellationToken);
+        // Documents first: the unique (conversationId, rev) index can only be built once every message has its rev.
+        await MongoMigrations.MigrateAsync(database, cancellationToken);
+        // Drops the old username index, creates every index (MongoIndexes), then gives users their keys.
+        await MigrateUsernameKeysAsync(cancellationToken);
     }
 
     // Users
@@ -60,10 +63,15 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
         {
             // No read-then-write race: the unique indexes decide.
             var candidate = Usernames.Candidate(wantedUsername, attempt);
+            if (attempt == 0 && !string.IsNullOrWhiteSpace(wantedUsername))
+            {
+                await DisplaceChosenHolderAsync(candidate, cancellationToken);
+            }
+
             var user = new User { Id = ids.NewId(), Subject = subject, Username = candidate, CreatedAt = now, UpdatedAt = now };
             try
             {
-                await Users.InsertOneAsync(D.ToBson(user), cancellationToken: cancellationToken);
+                await Users.InsertOneAsync(WithKeys(user, wantedUsername), cancellationToken: cancellationToken);
                 return (user, true);
             }
             catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
@@ -104,9 +112,8 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
             return [];
         }
 
-        // The unique index's collation, so "equal" means "equal ignoring case" and the index serves the $in.
-        var documents = await Users.Find(F.In(D.Username, usernames), new FindOptions { Collation = MongoIndexes.UsernameCollation })
-            .ToListAsync(cancellationToken);
+        // By key (MongoChatStore.Usernames.cs), so "equal" is the uniqueness rule's equal and the unique index serves the $in.
+        var documents = await Users.Find(F.In(UsernameKey, Usernames.KeysOf(usernames))).ToListAsync(cancellationToken);
         return documents.ConvertAll(D.ToUser);
     }
 
@@ -114,6 +121,7 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
     {
         var update = Builders<BsonDocument>.Update
             .Set(D.Username, username)
+            .Set(UsernameKey, Usernames.Key(username))
             .Set(D.UpdatedAt, Timestamps.ToText(now));
         try
         {

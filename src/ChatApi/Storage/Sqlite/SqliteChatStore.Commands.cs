@@ -93,10 +93,10 @@ public sealed partial class SqliteChatStore
         return await reader.ReadAsync(cancellationToken) ? read(reader) : default;
     }
 
-    private static async Task<IReadOnlyList<T>> QueryListAsync<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read,
+    private static async Task<IReadOnlyList<T>> QueryListAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> read,
         CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Prepare(connection, null, sql, parameters);
+        await using var command = Prepare(connection, transaction, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
@@ -117,7 +117,7 @@ public sealed partial class SqliteChatStore
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        return await QueryListAsync(connection, sql, read, cancellationToken, ("@values", System.Text.Json.JsonSerializer.Serialize(values)));
+        return await QueryListAsync(connection, null, sql, read, cancellationToken, ("@values", System.Text.Json.JsonSerializer.Serialize(values)));
     }
 
     /// <summary>

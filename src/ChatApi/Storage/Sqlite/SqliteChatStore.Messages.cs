@@ -14,7 +14,7 @@ public sealed partial class SqliteChatStore
         await using var connection = await OpenAsync(cancellationToken);
         return await WriteAsync(async () =>
         {
-            // The idempotency check, the LastSeq read and both writes happen under one write lock, across processes.
+            // The idempotency check, the counters and the insert happen under one write lock, across processes.
             await using var transaction = connection.BeginTransaction(deferred: false);
             if (await QuerySingleAsync(connection, transaction, $"SELECT {MessageColumns} FROM messages WHERE id = @id", ReadMessage, cancellationToken,
                     ("@id", message.Id)) is { } stored)
@@ -22,39 +22,116 @@ public sealed partial class SqliteChatStore
                 return new AppendResult(stored, Created: false);
             }
 
-            var lastSeq = await QuerySingleAsync(connection, transaction, "SELECT last_seq FROM conversations WHERE id = @conv", r => (long?)r.GetInt64(0),
-                cancellationToken, ("@conv", message.ConversationId)) ?? throw ChatException.NotFound("Conversation");
-            var seq = lastSeq + 1;
+            if (message.ReplyToId is { } replyToId
+                && await QuerySingleAsync(connection, transaction, "SELECT conversation_id FROM messages WHERE id = @id", r => r.GetString(0), cancellationToken,
+                    ("@id", replyToId)) != message.ConversationId)
+            {
+                throw ChatException.BadInput("'replyToId' must name a message of the same conversation.");
+            }
+
+            // Both counters move by one: the message's position (seq) and the conversation's change (rev).
+            // max(): clocks of two processes may disagree by a little; activity never moves backwards.
+            var conversation = await QuerySingleAsync(connection, transaction,
+                "UPDATE conversations SET last_seq = last_seq + 1, last_rev = last_rev + 1, " +
+                "last_activity_at = max(last_activity_at, @t), updated_at = max(updated_at, @t) " +
+                $"WHERE id = @conv RETURNING {ConversationColumns}", ReadConversation, cancellationToken,
+                ("@t", createdText), ("@conv", message.ConversationId)) ?? throw ChatException.NotFound("Conversation");
+            var appended = new Message
+            {
+                Id = message.Id,
+                ConversationId = message.ConversationId,
+                AuthorId = message.AuthorId,
+                Content = message.Content,
+                Seq = conversation.LastSeq,
+                CreatedAt = createdAt,
+                UpdatedAt = createdAt,
+                ClientCreatedAt = message.ClientCreatedAt,
+                Rev = conversation.LastRev,
+                ReplyToId = message.ReplyToId,
+                MentionIds = message.MentionIds.Distinct(StringComparer.Ordinal).ToArray(),
+                MentionsAll = message.MentionsAll,
+            };
             try
             {
                 await ExecuteAsync(connection, transaction,
-                    $"INSERT INTO messages ({MessageColumns}) VALUES (@id, @conv, @author, @content, @seq, @t, @t, @client)", cancellationToken,
-                    ("@id", message.Id), ("@conv", message.ConversationId), ("@author", message.AuthorId), ("@content", message.Content),
-                    ("@seq", seq), ("@t", createdText), ("@client", message.ClientCreatedAt));
+                    $"INSERT INTO messages ({MessageColumns}) VALUES (@id, @conv, @author, @content, @seq, @t, @t, @client, " +
+                    "@rev, NULL, NULL, NULL, @reply, @mentions, @all, '[]')", cancellationToken,
+                    ("@id", appended.Id), ("@conv", appended.ConversationId), ("@author", appended.AuthorId), ("@content", appended.Content),
+                    ("@seq", appended.Seq), ("@t", createdText), ("@client", appended.ClientCreatedAt), ("@rev", appended.Rev),
+                    ("@reply", appended.ReplyToId), ("@mentions", SqliteJson.Mentions(appended.MentionIds)), ("@all", appended.MentionsAll ? 1 : 0));
             }
             catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
             {
                 throw ChatException.NotFound("Author");
             }
 
-            // max(): clocks of two processes may disagree by a little; activity never moves backwards.
-            await ExecuteAsync(connection, transaction,
-                "UPDATE conversations SET last_seq = @seq, last_activity_at = max(last_activity_at, @t), updated_at = max(updated_at, @t) WHERE id = @conv",
-                cancellationToken, ("@seq", seq), ("@t", createdText), ("@conv", message.ConversationId));
             await transaction.CommitAsync(cancellationToken);
-
-            return new AppendResult(new Message
-            {
-                Id = message.Id,
-                ConversationId = message.ConversationId,
-                AuthorId = message.AuthorId,
-                Content = message.Content,
-                Seq = seq,
-                CreatedAt = createdAt,
-                UpdatedAt = createdAt,
-                ClientCreatedAt = message.ClientCreatedAt,
-            }, Created: true);
+            return new AppendResult(appended, Created: true, conversation);
         }, cancellationToken);
+    }
+
+    public Task<Change<Message>> EditMessageAsync(MessageEdit edit, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(edit.MessageId, current => ChangeRules.Edit(current, edit), null, cancellationToken);
+
+    public Task<Change<Message>> DeleteMessageAsync(string messageId, string deletedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(messageId, current => ChangeRules.Delete(current, deletedBy, now),
+            (connection, transaction, deleted) => ExecuteAsync(connection, transaction,
+                "DELETE FROM message_reactions WHERE message_id = @id", cancellationToken, ("@id", deleted.Id)),
+            cancellationToken);
+
+    public Task<Change<Message>> AddReactionAsync(string messageId, string userId, string emoji, int maxKinds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(messageId, current => ChangeRules.AddReaction(current, userId, emoji, maxKinds, now),
+            async (connection, transaction, _) =>
+            {
+                try
+                {
+                    await ExecuteAsync(connection, transaction,
+                        "INSERT INTO message_reactions (message_id, emoji, user_id, created_at) VALUES (@id, @emoji, @user, @t)", cancellationToken,
+                        ("@id", messageId), ("@emoji", emoji), ("@user", userId), ("@t", Timestamps.ToText(now)));
+                }
+                catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
+                {
+                    throw ChatException.NotFound("User");
+                }
+            },
+            cancellationToken);
+
+    public Task<Change<Message>> RemoveReactionAsync(string messageId, string userId, string emoji, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(messageId, current => ChangeRules.RemoveReaction(current, userId, emoji, now),
+            (connection, transaction, _) => ExecuteAsync(connection, transaction,
+                "DELETE FROM message_reactions WHERE message_id = @id AND emoji = @emoji AND user_id = @user", cancellationToken,
+                ("@id", messageId), ("@emoji", emoji), ("@user", userId)),
+            cancellationToken);
+
+    /// <summary>A change of one message: its whole mutable state is written back with the new rev, plus <paramref name="alsoWrite"/>.</summary>
+    private async Task<Change<Message>> ChangeMessageAsync(string messageId, Func<Message, Message?> rule,
+        Func<SqliteConnection, SqliteTransaction, Message, Task>? alsoWrite, CancellationToken cancellationToken)
+    {
+        // The conversation id is needed before the transaction (to take its rev); a message never moves, so reading it first is safe.
+        var conversationId = (await GetMessageAsync(messageId, cancellationToken) ?? throw ChatException.NotFound("Message")).ConversationId;
+        return await ChangeAsync(conversationId,
+            async (connection, transaction) =>
+            {
+                var current = await QuerySingleAsync(connection, transaction, $"SELECT {MessageColumns} FROM messages WHERE id = @id", ReadMessage,
+                    cancellationToken, ("@id", messageId)) ?? throw ChatException.NotFound("Message");
+                return (current, rule(current));
+            },
+            (next, rev) => next with { Rev = rev },
+            async (connection, transaction, next) =>
+            {
+                await ExecuteAsync(connection, transaction,
+                    "UPDATE messages SET content = @content, updated_at = @u, rev = @rev, edited_at = @edited, deleted_at = @deleted, deleted_by = @by, " +
+                    "mentions = @mentions, mentions_all = @all, reactions = @reactions WHERE id = @id", cancellationToken,
+                    ("@content", next.Content), ("@u", Timestamps.ToText(next.UpdatedAt)), ("@rev", next.Rev),
+                    ("@edited", next.EditedAt is { } e ? Timestamps.ToText(e) : null), ("@deleted", next.DeletedAt is { } d ? Timestamps.ToText(d) : null),
+                    ("@by", next.DeletedBy), ("@mentions", SqliteJson.Mentions(next.MentionIds)), ("@all", next.MentionsAll ? 1 : 0),
+                    ("@reactions", SqliteJson.Reactions(next.Reactions)), ("@id", next.Id));
+                if (alsoWrite is not null)
+                {
+                    await alsoWrite(connection, transaction, next);
+                }
+            },
+            cancellationToken);
     }
 
     public async Task<Message?> GetMessageAsync(string id, CancellationToken cancellationToken)
@@ -86,6 +163,26 @@ public sealed partial class SqliteChatStore
         SqliteFilterSql.AppendWhere(sql, command, page.Filter, MessageFilterColumn);
         sql.Append(ascending ? " ORDER BY seq" : " ORDER BY seq DESC");
         return await ReadPageAsync(command, sql, page, ReadMessage, m => PageKeys.Seq(m.Seq), cancellationToken);
+    }
+
+    public async Task<Page<Message>> ListMessagesChangedAfterAsync(string conversationId, long afterRev, PageRequest page, CancellationToken cancellationToken)
+    {
+        ValidateLimit(page);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("@conv", conversationId);
+        command.Parameters.AddWithValue("@after", afterRev);
+        var sql = new StringBuilder($"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conv AND rev > @after");
+        var ascending = page.Direction == SortDirection.Asc;
+        if (page.AfterKey is { } key)
+        {
+            sql.Append(ascending ? " AND rev > @key" : " AND rev < @key");
+            command.Parameters.AddWithValue("@key", PageKeys.ParseSeq(key));
+        }
+
+        SqliteFilterSql.AppendWhere(sql, command, page.Filter, MessageFilterColumn);
+        sql.Append(ascending ? " ORDER BY rev" : " ORDER BY rev DESC");
+        return await ReadPageAsync(command, sql, page, ReadMessage, m => PageKeys.Seq(m.Rev), cancellationToken);
     }
 
     public async Task<Page<Message>> ListMessagesByAuthorAsync(string authorId, PageRequest page, CancellationToken cancellationToken)
@@ -140,14 +237,25 @@ public sealed partial class SqliteChatStore
         await using var connection = await OpenAsync(cancellationToken);
         // A range scan of (conversation_id, seq) after the mark; the author test runs only on those rows.
         return await QuerySingleAsync(connection, null,
-            "SELECT count(*) FROM messages WHERE conversation_id = @conv AND author_id <> @user " +
+            "SELECT count(*) FROM messages WHERE conversation_id = @conv AND author_id <> @user AND deleted_at IS NULL " +
             "AND seq > coalesce((SELECT seq FROM read_marks WHERE conversation_id = @conv AND user_id = @user), 0)",
+            r => r.GetInt32(0), cancellationToken, ("@conv", conversationId), ("@user", userId));
+    }
+
+    public async Task<int> CountUnreadMentionsAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // The same range scan as the unread count; the mention test reads the short JSON array of the unread rows only.
+        return await QuerySingleAsync(connection, null,
+            "SELECT count(*) FROM messages WHERE conversation_id = @conv AND author_id <> @user AND deleted_at IS NULL " +
+            "AND seq > coalesce((SELECT seq FROM read_marks WHERE conversation_id = @conv AND user_id = @user), 0) " +
+            "AND (mentions_all = 1 OR EXISTS (SELECT 1 FROM json_each(messages.mentions) WHERE value = @user))",
             r => r.GetInt32(0), cancellationToken, ("@conv", conversationId), ("@user", userId));
     }
 
     private static Message ReadMessage(SqliteDataReader r)
     {
-        // Messages are never edited, so updated_at is almost always created_at: parse the text once (the hot list).
+        // Most messages are never edited, so updated_at is usually created_at: parse the text once (the hot list).
         var createdText = r.GetString(5);
         var updatedText = r.GetString(6);
         var createdAt = Timestamps.Parse(createdText);
@@ -161,6 +269,14 @@ public sealed partial class SqliteChatStore
             CreatedAt = createdAt,
             UpdatedAt = updatedText == createdText ? createdAt : Timestamps.Parse(updatedText),
             ClientCreatedAt = r.IsDBNull(7) ? null : r.GetString(7),
+            Rev = r.GetInt64(8),
+            EditedAt = r.IsDBNull(9) ? null : Timestamps.Parse(r.GetString(9)),
+            DeletedAt = r.IsDBNull(10) ? null : Timestamps.Parse(r.GetString(10)),
+            DeletedBy = r.IsDBNull(11) ? null : r.GetString(11),
+            ReplyToId = r.IsDBNull(12) ? null : r.GetString(12),
+            MentionIds = SqliteJson.ParseMentions(r.GetString(13)),
+            MentionsAll = r.GetInt64(14) != 0,
+            Reactions = SqliteJson.ParseReactions(r.GetString(15)),
         };
     }
 }

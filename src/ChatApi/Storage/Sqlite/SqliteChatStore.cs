@@ -22,15 +22,17 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
     private const int SqliteConstraintForeignKey = 787;
 
     private const string UserColumns = "id, subject, username, created_at, updated_at";
-    private const string ConversationColumns = "id, name, created_by, created_at, updated_at, last_seq, last_activity_at";
-    private const string LinkColumns = "id, user_id, conversation_id, created_at, updated_at";
-    private const string MessageColumns = "id, conversation_id, author_id, content, seq, created_at, updated_at, client_created_at";
+    private const string ConversationColumns = "id, name, created_by, created_at, updated_at, last_seq, last_activity_at, last_rev, rev, direct_key";
+    private const string LinkColumns = "id, user_id, conversation_id, created_at, updated_at, role, removed_at, rev";
+    private const string MessageColumns = "id, conversation_id, author_id, content, seq, created_at, updated_at, client_created_at, " +
+        "rev, edited_at, deleted_at, deleted_by, reply_to_id, mentions, mentions_all, reactions";
 
     /// <summary>Creates or migrates the schema. Run once at start (see <see cref="SqliteStoreExtensions"/>).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await SqliteSchema.MigrateAsync(connection, cancellationToken);
+        await MigrateUsernameKeysAsync(connection, cancellationToken);
     }
 
     // Users
@@ -52,28 +54,16 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
                 return (existing, false);
             }
 
-            var username = await ChooseFreeUsernameAsync(connection, transaction, wantedUsername, cancellationToken);
+            var username = await ClaimUsernameAsync(connection, transaction, wantedUsername, cancellationToken);
             var now = Timestamps.Truncate(time.GetUtcNow());
             var user = new User { Id = ids.NewId(), Subject = subject, Username = username, CreatedAt = now, UpdatedAt = now };
             await ExecuteAsync(connection, transaction,
-                $"INSERT INTO users ({UserColumns}) VALUES (@id, @s, @u, @t, @t)", cancellationToken,
-                ("@id", user.Id), ("@s", subject), ("@u", username), ("@t", Timestamps.ToText(now)));
+                $"INSERT INTO users ({UserColumns}, username_key, provider_username_key) VALUES (@id, @s, @u, @t, @t, @k, @pk)", cancellationToken,
+                ("@id", user.Id), ("@s", subject), ("@u", username), ("@t", Timestamps.ToText(now)),
+                ("@k", Usernames.Key(username)), ("@pk", Usernames.ProviderKey(wantedUsername)));
             await transaction.CommitAsync(cancellationToken);
             return (user, true);
         }, cancellationToken);
-    }
-
-    private static async Task<string> ChooseFreeUsernameAsync(SqliteConnection connection, SqliteTransaction transaction, string wanted, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var candidate = Usernames.Candidate(wanted, attempt);
-            var taken = await QuerySingleAsync(connection, transaction, "SELECT 1 FROM users WHERE username = @u", r => true, cancellationToken, ("@u", candidate));
-            if (!taken)
-            {
-                return candidate;
-            }
-        }
     }
 
     public async Task<User?> GetUserAsync(string id, CancellationToken cancellationToken)
@@ -85,9 +75,9 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
     public Task<IReadOnlyList<User>> GetUsersAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         QueryByValuesAsync($"SELECT {UserColumns} FROM users WHERE id IN (SELECT value FROM json_each(@values))", ids, ReadUser, cancellationToken);
 
-    // The username column is COLLATE NOCASE, so IN compares ignoring case and can use the unique index.
+    // By key (SqliteChatStore.Usernames.cs), so "equal" is the uniqueness rule's equal and the unique index serves the IN.
     public Task<IReadOnlyList<User>> FindUsersByUsernameAsync(IReadOnlyCollection<string> usernames, CancellationToken cancellationToken) =>
-        QueryByValuesAsync($"SELECT {UserColumns} FROM users WHERE username IN (SELECT value FROM json_each(@values))", usernames, ReadUser, cancellationToken);
+        QueryByValuesAsync($"SELECT {UserColumns} FROM users WHERE username_key IN (SELECT value FROM json_each(@values))", Usernames.KeysOf(usernames), ReadUser, cancellationToken);
 
     public async Task<User> RenameUserAsync(string id, string username, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -95,8 +85,8 @@ public sealed partial class SqliteChatStore(string connectionString, TimeProvide
         try
         {
             return await WriteAsync(() => QuerySingleAsync(connection, null,
-                       $"UPDATE users SET username = @u, updated_at = @t WHERE id = @id RETURNING {UserColumns}", ReadUser, cancellationToken,
-                       ("@u", username), ("@t", Timestamps.ToText(now)), ("@id", id)), cancellationToken)
+                       $"UPDATE users SET username = @u, username_key = @k, updated_at = @t WHERE id = @id RETURNING {UserColumns}", ReadUser, cancellationToken,
+                       ("@u", username), ("@k", Usernames.Key(username)), ("@t", Timestamps.ToText(now)), ("@id", id)), cancellationToken)
                    ?? throw ChatException.NotFound("User");
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)

@@ -68,6 +68,48 @@ internal static class SqliteSchema
             PRIMARY KEY (conversation_id, user_id)
         ) STRICT, WITHOUT ROWID;
         """,
+
+        // 2: the change stream. Every conversation gets a rev counter; messages, links and the conversation record
+        // carry the rev of their latest change. Existing data is numbered so the counter stays gap-free: creation
+        // is rev 1 (the conversation and every link it has now), then message seq n is rev n + 1. Links become
+        // tombstones instead of rows that disappear; the creator's link is OWNER, everyone else's MEMBER.
+        // Reactions are keyed (message, emoji, user) in their own table, with the totals and reactor ids kept as
+        // JSON on the message so reading a message needs no join; mentions are a JSON array of user ids.
+        """
+        ALTER TABLE conversations ADD COLUMN last_rev INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE conversations ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE conversations ADD COLUMN direct_key TEXT;
+        UPDATE conversations SET last_rev = last_seq + 1;
+        -- At most one direct conversation per pair of users: the race between two find-or-creates ends here.
+        CREATE UNIQUE INDEX ux_conversations_direct ON conversations (direct_key) WHERE direct_key IS NOT NULL;
+
+        ALTER TABLE convo_links ADD COLUMN role TEXT NOT NULL DEFAULT 'MEMBER' CHECK (role IN ('OWNER', 'ADMIN', 'MEMBER'));
+        ALTER TABLE convo_links ADD COLUMN removed_at TEXT;
+        ALTER TABLE convo_links ADD COLUMN rev INTEGER NOT NULL DEFAULT 1;
+        UPDATE convo_links SET role = 'OWNER'
+            WHERE user_id = (SELECT c.created_by FROM conversations c WHERE c.id = convo_links.conversation_id);
+        CREATE INDEX ix_links_conversation_rev ON convo_links (conversation_id, rev, id);
+
+        ALTER TABLE messages ADD COLUMN rev INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE messages ADD COLUMN edited_at TEXT;
+        ALTER TABLE messages ADD COLUMN deleted_at TEXT;
+        ALTER TABLE messages ADD COLUMN deleted_by TEXT;
+        ALTER TABLE messages ADD COLUMN reply_to_id TEXT;
+        ALTER TABLE messages ADD COLUMN mentions TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE messages ADD COLUMN mentions_all INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE messages ADD COLUMN reactions TEXT NOT NULL DEFAULT '[]';
+        UPDATE messages SET rev = seq + 1;
+        -- Messages never share a rev (only creation stamps several records, and those are the conversation and links).
+        CREATE UNIQUE INDEX ux_messages_conversation_rev ON messages (conversation_id, rev);
+
+        CREATE TABLE message_reactions (
+            message_id  TEXT NOT NULL REFERENCES messages (id),
+            emoji       TEXT NOT NULL,
+            user_id     TEXT NOT NULL REFERENCES users (id),
+            created_at  TEXT NOT NULL,
+            PRIMARY KEY (message_id, emoji, user_id)
+        ) STRICT, WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
