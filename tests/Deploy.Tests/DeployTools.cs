@@ -45,7 +45,7 @@ internal static class DeployTools
         return NodePath;
     }
 
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null)
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -73,10 +73,10 @@ internal static class DeployTools
             process.StandardInput.Write(standardInput);
             process.StandardInput.Close();
         }
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(timeout ?? Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout ?? Timeout}");
         }
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
