@@ -7,20 +7,26 @@ using Microsoft.Data.Sqlite;
 
 namespace Chatt.Gateway.Tests.Infrastructure;
 
-/// <summary>The real ChatApi on a fresh SQLite file, trusting the test's <see cref="IdentityServer"/> as its authority.</summary>
+/// <summary>The real ChatApi on a fresh SQLite file, trusting the test's provider as its authority.</summary>
 public sealed class ChatApiServer : IAsyncDisposable
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"chatt-gw-chatapi-{Guid.NewGuid():N}.db");
     private readonly WebApplicationFactory<ChatApiApp::Program> _factory;
 
     public ChatApiServer(IdentityServer identity)
+        : this(identity.Authority, IdentityServer.Audience)
+    {
+    }
+
+    /// <summary>ChatApi trusting any provider: <c>Authority</c> and <c>ValidAudiences:0</c>, as a user writes them.</summary>
+    public ChatApiServer(string authority, string audience)
     {
         _factory = new WebApplicationFactory<ChatApiApp::Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:chatdb", $"Data Source={_database}");
-            web.UseSetting("Authentication:Schemes:Bearer:Authority", identity.Authority);
-            web.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", IdentityServer.Audience);
+            web.UseSetting("Authentication:Schemes:Bearer:Authority", authority);
+            web.UseSetting("Authentication:Schemes:Bearer:ValidAudiences:0", audience);
             // ChatApi relaxes this for Development in a PostConfigure that runs after JwtBearer has already refused the http authority.
             web.UseSetting("Authentication:Schemes:Bearer:RequireHttpsMetadata", "false");
         });
