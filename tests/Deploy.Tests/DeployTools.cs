@@ -5,7 +5,7 @@ namespace Chatt.Deploy.Tests;
 /// <summary>
 /// Finds the tools the chart tests need and runs them. helm is looked up in $CHATT_HELM,
 /// then on PATH, then at .tools/helm/helm under the repository root (where install-tools.sh
-/// puts it); node on PATH, with the validator's modules installed by install-tools.sh.
+/// puts it); node on PATH, with the validator's modules installed by .ci/install (npm ci in tests/Deploy.Tests/node).
 /// </summary>
 internal static class DeployTools
 {
@@ -40,7 +40,7 @@ internal static class DeployTools
         }
         if (!Directory.Exists(Path.Combine(ValidatorDirectory, "node_modules", "kubernetes-models")))
         {
-            Assert.Skip("the validator's node modules are missing: run tests/Deploy.Tests/install-tools.sh (npm ci in tests/Deploy.Tests/node)");
+            Assert.Skip("the validator's node modules are missing: run .ci/install (npm ci in tests/Deploy.Tests/node)");
         }
         return NodePath;
     }
