@@ -45,7 +45,8 @@ internal static class DeployTools
         return NodePath;
     }
 
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null)
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -64,6 +65,10 @@ internal static class DeployTools
         start.Environment["HELM_CACHE_HOME"] = Path.Combine(helmHome, "cache");
         start.Environment["HELM_CONFIG_HOME"] = Path.Combine(helmHome, "config");
         start.Environment["HELM_DATA_HOME"] = Path.Combine(helmHome, "data");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();
