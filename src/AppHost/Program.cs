@@ -47,10 +47,12 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithSignInProvider(oidc)
     .WithHttpHealthCheck("/health");
 
-// A fresh clone has no built web client yet: build it once before the Gateway starts serving it.
-if (builder.AddWebBuildIfMissing("web-build") is { } webBuild)
+// A fresh clone has no built web client yet: build it once (about a minute). The Gateway does not wait for it:
+// it answers at once with a "starting" page that reloads itself, and serves the client as soon as it is built.
+var webBuild = builder.AddWebBuildIfMissing("web-build");
+if (webBuild is not null)
 {
-    gateway.WaitForCompletion(webBuild);
+    gateway.WithEnvironment("Gateway__WebClientPending", "true");
 }
 
 // The web client is built into the Gateway's web root; `--WebDevServer=true` also runs Vite's dev server
@@ -67,6 +69,9 @@ builder.AddModeReport(mode,
         : "in-process (nats-server not on PATH)"),
     ("chatapi", nats is not null ? "2 replicas" : "1 replica (no bus to connect more)"),
     ("identity", oidc.Description),
-    ("gateway", gatewayUrl));
+    ("gateway", gatewayUrl),
+    ("web", webBuild is not null
+        ? "building src/Web (npm ci && npm run build, about a minute on a first start; the gateway shows a 'starting' page until it is done: see the web-build resource)"
+        : "src/Web/dist (already built; run npm run build in src/Web after editing the client)"));
 
 builder.Build().Run();

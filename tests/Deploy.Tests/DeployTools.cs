@@ -5,7 +5,7 @@ namespace Chatt.Deploy.Tests;
 /// <summary>
 /// Finds the tools the chart tests need and runs them. helm is looked up in $CHATT_HELM,
 /// then on PATH, then at .tools/helm/helm under the repository root (where install-tools.sh
-/// puts it); node on PATH, with the validator's modules installed by install-tools.sh.
+/// puts it); node on PATH, with the validator's modules installed by .ci/install (npm ci in tests/Deploy.Tests/node).
 /// </summary>
 internal static class DeployTools
 {
@@ -40,12 +40,13 @@ internal static class DeployTools
         }
         if (!Directory.Exists(Path.Combine(ValidatorDirectory, "node_modules", "kubernetes-models")))
         {
-            Assert.Skip("the validator's node modules are missing: run tests/Deploy.Tests/install-tools.sh (npm ci in tests/Deploy.Tests/node)");
+            Assert.Skip("the validator's node modules are missing: run .ci/install (npm ci in tests/Deploy.Tests/node)");
         }
         return NodePath;
     }
 
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null)
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null, TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -64,6 +65,10 @@ internal static class DeployTools
         start.Environment["HELM_CACHE_HOME"] = Path.Combine(helmHome, "cache");
         start.Environment["HELM_CONFIG_HOME"] = Path.Combine(helmHome, "config");
         start.Environment["HELM_DATA_HOME"] = Path.Combine(helmHome, "data");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -73,10 +78,10 @@ internal static class DeployTools
             process.StandardInput.Write(standardInput);
             process.StandardInput.Close();
         }
-        if (!process.WaitForExit(Timeout))
+        if (!process.WaitForExit(timeout ?? Timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}");
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} did not finish within {timeout ?? Timeout}");
         }
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }

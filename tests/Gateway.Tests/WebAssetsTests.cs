@@ -41,5 +41,26 @@ public sealed class WebAssetsTests(GatewayTestsSystem system) : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, missingAsset.StatusCode);
     }
 
+    [Fact]
+    public async Task While_the_web_client_is_being_built_the_gateway_answers_a_starting_page_then_serves_the_client_without_a_restart()
+    {
+        await using var gateway = new GatewayServer(system.Identity, system.ChatApi, settings: new Dictionary<string, string?>
+        {
+            ["Gateway:WebRoot"] = Path.Combine(_dist, "dist"),
+            ["Gateway:WebClientPending"] = "true",
+        });
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+
+        using var starting = await client.GetAsync("/");
+        Directory.CreateDirectory(Path.Combine(_dist, "dist"));
+        await File.WriteAllTextAsync(Path.Combine(_dist, "dist", "index.html"), "<!doctype html><title>chatt app</title>");
+        using var built = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode);
+        Assert.Contains("Chatt is starting", await starting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, built.StatusCode);
+        Assert.Contains("chatt app", await built.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_dist, recursive: true);
 }

@@ -21,7 +21,7 @@ namespace Chatt.Tests.Support;
 public class ChatApiHost : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "chatt-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly IdentityServer? _authority;
+    private readonly (string Authority, string Audience)? _trusted;
     private WebApplicationFactory<Program>? _factory;
 
     public ChatApiHost()
@@ -32,13 +32,16 @@ public class ChatApiHost : IAsyncLifetime
     /// <summary>Protected so xunit sees one public constructor when this is a fixture.</summary>
     protected ChatApiHost(TestTokens tokens) => Tokens = tokens;
 
-    private ChatApiHost(IdentityServer authority)
-        : this(new TestTokens()) => _authority = authority;
+    private ChatApiHost((string Authority, string Audience) trusted)
+        : this(new TestTokens()) => _trusted = trusted;
 
     /// <summary>A started host that validates the access tokens of <paramref name="identity"/> (discovery and JWKS), as in production.</summary>
-    public static async Task<ChatApiHost> StartTrustingAsync(IdentityServer identity)
+    public static Task<ChatApiHost> StartTrustingAsync(IdentityServer identity) => StartTrustingAsync(identity.Authority, IdentityServer.Audience);
+
+    /// <summary>A started host trusting any provider: <c>Authority</c> and <c>ValidAudiences:0</c>, as a user writes them.</summary>
+    public static async Task<ChatApiHost> StartTrustingAsync(string authority, string audience)
     {
-        var host = new ChatApiHost(identity);
+        var host = new ChatApiHost((authority, audience));
         await host.InitializeAsync();
         return host;
     }
@@ -64,7 +67,7 @@ public class ChatApiHost : IAsyncLifetime
     public virtual ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        var settings = new Dictionary<string, string?>(_authority is null ? Tokens.Settings : AuthoritySettings(_authority))
+        var settings = new Dictionary<string, string?>(_trusted is { } trusted ? AuthoritySettings(trusted.Authority, trusted.Audience) : Tokens.Settings)
         {
             ["ConnectionStrings:chatdb"] = $"Data Source={Path.Combine(_dataDirectory, "chatt.db")}",
             // Keep test output readable: the hosts' information logs would bury the failures.
@@ -89,10 +92,10 @@ public class ChatApiHost : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    private static Dictionary<string, string?> AuthoritySettings(IdentityServer identity) => new()
+    private static Dictionary<string, string?> AuthoritySettings(string authority, string audience) => new()
     {
-        ["Authentication:Schemes:Bearer:Authority"] = identity.Authority,
-        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = IdentityServer.Audience,
+        ["Authentication:Schemes:Bearer:Authority"] = authority,
+        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = audience,
         // ChatApi relaxes this for Development in a PostConfigure that runs after JwtBearer has already refused the http authority.
         ["Authentication:Schemes:Bearer:RequireHttpsMetadata"] = "false",
     };

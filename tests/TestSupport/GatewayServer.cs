@@ -15,14 +15,26 @@ public sealed class GatewayServer : IAsyncDisposable
     private readonly WebApplicationFactory<GatewayApp::Program> _factory;
 
     public GatewayServer(IdentityServer identity, ChatApiHost? chatApi, int port = 0, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+        : this(new Dictionary<string, string?>
+        {
+            ["Oidc:Authority"] = identity.Authority,
+            ["Oidc:ClientId"] = IdentityServer.ClientId,
+            ["Oidc:Audience"] = IdentityServer.Audience,
+        }, chatApi, port, settings, environment)
+    {
+    }
+
+    /// <param name="oidc">The <c>Oidc</c> settings, as a user writes them for their provider.</param>
+    public GatewayServer(IReadOnlyDictionary<string, string?> oidc, ChatApiHost? chatApi, int port = 0, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
         _factory = new WebApplicationFactory<GatewayApp::Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment(environment);
-            web.UseSetting("Oidc:Authority", identity.Authority);
-            web.UseSetting("Oidc:ClientId", IdentityServer.ClientId);
-            web.UseSetting("Oidc:Audience", IdentityServer.Audience);
             web.UseSetting("Oidc:RequireHttpsMetadata", "false");
+            foreach (var (key, value) in oidc)
+            {
+                web.UseSetting(key, value);
+            }
             web.UseSetting("services:chatapi:http:0", chatApi?.BaseAddress.ToString().TrimEnd('/') ?? "http://127.0.0.1:9");
             // A web root that does not exist: the placeholder page, whatever has been built in src/Web.
             web.UseSetting("Gateway:WebRoot", Path.Combine(Path.GetTempPath(), "chatt-no-web-" + Guid.NewGuid().ToString("N")));

@@ -32,7 +32,7 @@ public sealed class MongoTestServer : IAsyncLifetime
         }
         catch (DockerUnavailableException)
         {
-            return $"MongoDB tests need Docker or {EnvironmentVariable}; neither is available.";
+            return $"MongoDB tests need Docker or {EnvironmentVariable} (a MongoDB connection string to a replica set, e.g. mongodb://localhost:27017/?replicaSet=rs0; see src/ChatApi/Storage/Mongo/README.md); neither is available.";
         }
     });
 

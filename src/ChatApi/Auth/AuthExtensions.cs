@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chatt.ChatApi.Auth;
 
@@ -40,8 +41,12 @@ public static class AuthExtensions
             {
                 options.RequireHttpsMetadata = false;
             }
+            options.EventsType = typeof(BearerEvents);
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<SigningKeyRefresh>();
+        builder.Services.AddSingleton<BearerEvents>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenAuthenticator>();
         builder.Services.AddSingleton<CallerResolver>();
         return builder;

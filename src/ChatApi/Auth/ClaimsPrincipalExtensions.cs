@@ -14,11 +14,17 @@ public static class ClaimsPrincipalExtensions
     public static DateTimeOffset? ExpiresAt(this ClaimsPrincipal principal) =>
         long.TryParse(principal.FindFirstValue("exp"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 
-    /// <summary>The username a new account starts with: preferred_username, then name, then email.</summary>
+    /// <summary>
+    /// The username a new account starts with: preferred_username, then name, then the part of the email before
+    /// the "@" (a provider that sends only sub and email; the whole address would show everyone's email).
+    /// </summary>
     public static string WantedUsername(this ClaimsPrincipal principal) =>
         principal.FindFirstValue("preferred_username")
         ?? principal.FindFirstValue("name")
-        ?? principal.FindFirstValue("email")
+        ?? LocalPart(principal.FindFirstValue("email"))
         ?? principal.FindFirstValue("unique_name")
         ?? "";
+
+    private static string? LocalPart(string? email) =>
+        email?.IndexOf('@', StringComparison.Ordinal) is > 0 and var at ? email[..at] : email;
 }

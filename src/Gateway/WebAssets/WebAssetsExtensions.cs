@@ -1,5 +1,3 @@
-using Microsoft.Extensions.FileProviders;
-
 namespace Chatt.Gateway.WebAssets;
 
 /// <summary>
@@ -15,22 +13,18 @@ public static class WebAssetsExtensions
     public static IHostApplicationBuilder AddWebAssets(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Gateway").Get<WebAssetsSettings>() ?? new WebAssetsSettings();
-        var root = Path.GetFullPath(settings.WebRoot, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton(new WebRoot(Directory.Exists(root) ? new PhysicalFileProvider(root) : null));
+        builder.Services.AddSingleton(new WebRoot(settings.ResolveWebRoot(builder.Environment.ContentRootPath), settings.WebClientPending));
         return builder;
     }
 
     public static IApplicationBuilder UseWebAssets(this IApplicationBuilder app)
     {
-        if (app.ApplicationServices.GetRequiredService<WebRoot>().Files is { } files)
+        app.UseStaticFiles(new StaticFileOptions
         {
-            app.UseStaticFiles(new StaticFileOptions
-            {
-                FileProvider = files,
-                OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
-                    context.Context.Request.Path.StartsWithSegments("/assets") ? ImmutableCache : Revalidate,
-            });
-        }
+            FileProvider = app.ApplicationServices.GetRequiredService<WebRoot>(),
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl =
+                context.Context.Request.Path.StartsWithSegments("/assets") ? ImmutableCache : Revalidate,
+        });
 
         return app;
     }
@@ -48,10 +42,20 @@ public static class WebAssetsExtensions
             }
 
             http.Response.Headers.CacheControl = Revalidate;
-            var index = root.Files?.GetFileInfo("index.html");
-            return index is { Exists: true }
-                ? Results.Stream(index.CreateReadStream(), "text/html; charset=utf-8", lastModified: index.LastModified)
-                : Results.Content(PlaceholderPage.Html, "text/html; charset=utf-8");
+            var index = root.GetFileInfo("index.html");
+            if (index.Exists)
+            {
+                return Results.Stream(index.CreateReadStream(), "text/html; charset=utf-8", lastModified: index.LastModified);
+            }
+
+            // 503 + Retry-After: "come back soon", which is true while the app host builds the client.
+            if (root.Pending)
+            {
+                http.Response.Headers.RetryAfter = "3";
+                return Results.Content(PlaceholderPage.Starting, "text/html; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return Results.Content(PlaceholderPage.Html, "text/html; charset=utf-8");
         });
 
         return app;

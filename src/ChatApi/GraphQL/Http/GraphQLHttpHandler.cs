@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using Chatt.ChatApi.Auth;
 using Chatt.ChatApi.Common;
 using Chatt.ChatApi.GraphQL.Execution;
 using GraphQL;
@@ -50,7 +51,7 @@ public sealed partial class GraphQLHttpHandler(
 
         if (context.User.Identity?.IsAuthenticated != true)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
+            context.Response.Headers.WWWAuthenticate = BearerChallenge.HeaderValue(context);
             await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, mediaType, ErrorCodes.Unauthenticated, "A valid bearer token is required.");
             return;
         }
