@@ -61,7 +61,7 @@ public sealed class SecondProviderSystem : IAsyncLifetime
     /// <summary>One provider, the ChatApi that trusts it, a gateway signing in there and one that refreshes on every request.</summary>
     public sealed class Setup : IAsyncDisposable
     {
-        private Setup(NodeOidcProvider provider, ChatApiServer chatApi, GatewayServer gateway, GatewayServer refreshing)
+        private Setup(NodeOidcProvider provider, ChatApiHost chatApi, GatewayServer gateway, GatewayServer refreshing)
         {
             Provider = provider;
             ChatApi = chatApi;
@@ -71,7 +71,7 @@ public sealed class SecondProviderSystem : IAsyncLifetime
 
         public NodeOidcProvider Provider { get; }
 
-        public ChatApiServer ChatApi { get; }
+        public ChatApiHost ChatApi { get; }
 
         public GatewayServer Gateway { get; }
 
@@ -85,7 +85,7 @@ public sealed class SecondProviderSystem : IAsyncLifetime
             var provider = await NodeOidcProvider.StartAsync(origins, accessTokenAlg, trailingSlash, usernameClaim);
 
             // The README's oidc-provider row, word for word; the authority is the issuer as the provider writes it.
-            var chatApi = new ChatApiServer(authority: provider.Issuer, audience: NodeOidcProvider.Audience);
+            var chatApi = await ChatApiHost.StartTrustingAsync(provider.Issuer, NodeOidcProvider.Audience);
             var oidc = new Dictionary<string, string?>
             {
                 ["Oidc:Authority"] = provider.Issuer,

@@ -150,7 +150,7 @@ public sealed partial class SecondProviderTests(SecondProviderSystem system)
         Assert.Equal("Bearer", none);
     }
 
-    private static async Task<string> ChallengeAsync(ChatApiServer chatApi, string? accessToken)
+    private static async Task<string> ChallengeAsync(ChatApiHost chatApi, string? accessToken)
     {
         using var http = new HttpClient { BaseAddress = chatApi.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
@@ -167,7 +167,7 @@ public sealed partial class SecondProviderTests(SecondProviderSystem system)
         return response.Headers.WwwAuthenticate.ToString();
     }
 
-    private static async Task<JsonElement> QueryChatApiAsync(ChatApiServer chatApi, string accessToken)
+    private static async Task<JsonElement> QueryChatApiAsync(ChatApiHost chatApi, string accessToken)
     {
         using var http = new HttpClient { BaseAddress = chatApi.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
