@@ -46,6 +46,40 @@ public sealed partial class SqliteChatStore
             $"UPDATE conversations SET last_rev = last_rev + 1 WHERE id = @id RETURNING {ConversationColumns}", ReadConversation, cancellationToken,
             ("@id", conversationId)) ?? throw ChatException.NotFound("Conversation");
 
+    /// <summary>
+    /// A conversation's records with rev after <paramref name="afterRev"/>, in rev order in the page's direction, served by
+    /// the (conversation_id, rev) indexes. Messages never share a rev, so their key is the rev; links do (creation), so
+    /// <paramref name="tieById"/> orders and keys them by (rev, id).
+    /// </summary>
+    private async Task<Page<T>> ListChangedAfterAsync<T>(string select, string conversationId, long afterRev, PageRequest page, bool tieById,
+        Func<FilterField, string?> filterColumn, Func<SqliteDataReader, T> read, Func<T, (long Rev, string Id)> keyOf, CancellationToken cancellationToken)
+    {
+        ValidateLimit(page);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("@conv", conversationId);
+        command.Parameters.AddWithValue("@after", afterRev);
+        var sql = new System.Text.StringBuilder(select).Append(" WHERE conversation_id = @conv AND rev > @after");
+        var ascending = page.Direction == SortDirection.Asc;
+        var (order, comparison) = (tieById ? "(rev, id)" : "rev", ascending ? " > " : " < ");
+        if (page.AfterKey is { } key)
+        {
+            var (keyRev, keyId) = tieById ? PageKeys.ParseRevAndId(key) : (PageKeys.ParseSeq(key), "");
+            sql.Append(" AND ").Append(order).Append(comparison).Append(tieById ? "(@kr, @kid)" : "@kr");
+            command.Parameters.AddWithValue("@kr", keyRev);
+            command.Parameters.AddWithValue("@kid", keyId);
+        }
+
+        SqliteFilterSql.AppendWhere(sql, command, page.Filter, filterColumn);
+        var direction = ascending ? "" : " DESC";
+        sql.Append(" ORDER BY rev").Append(direction).Append(tieById ? ", id" + direction : "");
+        return await ReadPageAsync(command, sql, page, read, item =>
+        {
+            var (rev, id) = keyOf(item);
+            return tieById ? PageKeys.RevAndId(rev, id) : PageKeys.Seq(rev);
+        }, cancellationToken);
+    }
+
     public async Task<ChangeBatch> ListChangesAsync(string conversationId, long afterRev, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

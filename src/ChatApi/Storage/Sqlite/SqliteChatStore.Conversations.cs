@@ -200,27 +200,9 @@ public sealed partial class SqliteChatStore
             l => PageKeys.TimeAndId(l.CreatedAt, l.Id), cancellationToken);
     }
 
-    public async Task<Page<ConvoLink>> ListLinksChangedAfterAsync(string conversationId, long afterRev, PageRequest page, CancellationToken cancellationToken)
-    {
-        ValidateLimit(page);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("@conv", conversationId);
-        command.Parameters.AddWithValue("@after", afterRev);
-        var sql = new StringBuilder($"SELECT {LinkColumns} FROM convo_links WHERE conversation_id = @conv AND rev > @after");
-        var ascending = page.Direction == SortDirection.Asc;
-        if (page.AfterKey is { } key)
-        {
-            var (keyRev, keyId) = PageKeys.ParseRevAndId(key);
-            sql.Append(ascending ? " AND (rev, id) > (@kr, @kid)" : " AND (rev, id) < (@kr, @kid)");
-            command.Parameters.AddWithValue("@kr", keyRev);
-            command.Parameters.AddWithValue("@kid", keyId);
-        }
-
-        SqliteFilterSql.AppendWhere(sql, command, page.Filter, LinkFilterColumn);
-        sql.Append(ascending ? " ORDER BY rev, id" : " ORDER BY rev DESC, id DESC");
-        return await ReadPageAsync(command, sql, page, ReadLink, l => PageKeys.RevAndId(l.Rev, l.Id), cancellationToken);
-    }
+    public Task<Page<ConvoLink>> ListLinksChangedAfterAsync(string conversationId, long afterRev, PageRequest page, CancellationToken cancellationToken) =>
+        ListChangedAfterAsync($"SELECT {LinkColumns} FROM convo_links", conversationId, afterRev, page, tieById: true, LinkFilterColumn, ReadLink,
+            l => (l.Rev, l.Id), cancellationToken);
 
     public async Task<IReadOnlyList<ConvoLink>> ListMembersAsync(string conversationId, CancellationToken cancellationToken)
     {

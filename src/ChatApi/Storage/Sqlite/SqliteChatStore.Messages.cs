@@ -165,25 +165,9 @@ public sealed partial class SqliteChatStore
         return await ReadPageAsync(command, sql, page, ReadMessage, m => PageKeys.Seq(m.Seq), cancellationToken);
     }
 
-    public async Task<Page<Message>> ListMessagesChangedAfterAsync(string conversationId, long afterRev, PageRequest page, CancellationToken cancellationToken)
-    {
-        ValidateLimit(page);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("@conv", conversationId);
-        command.Parameters.AddWithValue("@after", afterRev);
-        var sql = new StringBuilder($"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conv AND rev > @after");
-        var ascending = page.Direction == SortDirection.Asc;
-        if (page.AfterKey is { } key)
-        {
-            sql.Append(ascending ? " AND rev > @key" : " AND rev < @key");
-            command.Parameters.AddWithValue("@key", PageKeys.ParseSeq(key));
-        }
-
-        SqliteFilterSql.AppendWhere(sql, command, page.Filter, MessageFilterColumn);
-        sql.Append(ascending ? " ORDER BY rev" : " ORDER BY rev DESC");
-        return await ReadPageAsync(command, sql, page, ReadMessage, m => PageKeys.Seq(m.Rev), cancellationToken);
-    }
+    public Task<Page<Message>> ListMessagesChangedAfterAsync(string conversationId, long afterRev, PageRequest page, CancellationToken cancellationToken) =>
+        ListChangedAfterAsync($"SELECT {MessageColumns} FROM messages", conversationId, afterRev, page, tieById: false, MessageFilterColumn, ReadMessage,
+            m => (m.Rev, m.Id), cancellationToken);
 
     public async Task<Page<Message>> ListMessagesByAuthorAsync(string authorId, PageRequest page, CancellationToken cancellationToken)
     {
