@@ -91,6 +91,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- end }}
 
+{{/* The bus's secrets (keys "signing-key" and, for the in-chart NATS, "nats-password"): yours or the chart's. */}}
+{{- define "chatt.bus.secretName" -}}
+{{- .Values.busSecrets.existingSecret | default (include "chatt.componentName" (dict "root" . "component" "bus")) }}
+{{- end }}
+
 {{/* Where the Gateway's Oidc__ClientSecret comes from: a list [secretName, key], or empty. */}}
 {{- define "chatt.oidc.secretRef" -}}
 {{- if .Values.oidc.existingSecret }}
