@@ -12,6 +12,8 @@ public static class GraphQLExtensions
     {
         builder.Services.AddSingleton<UserService>();
         builder.Services.AddSingleton<ConversationService>();
+        builder.Services.AddSingleton<ChangePublisher>();
+        builder.Services.AddSingleton<MentionResolver>();
         builder.Services.AddSingleton<MessageService>();
         builder.Services.AddSingleton<MessageFeeds>();
 
