@@ -1,17 +1,18 @@
-// Usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file>
-// Prints "ready", waits (bounded) until <go file> exists so both writers start together, appends <count>
-// messages with ids "<id prefix>-<n>" about a millisecond apart, prints "done" and exits 0; any failure exits 1.
+// Usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file> <reaction target id>
+// Prints "ready", waits (bounded) until <go file> exists so both writers start together, then <count> times appends a
+// message with id "<id prefix>-<n>" and reacts to <reaction target id> with a new emoji, about a millisecond apart,
+// printing the rev each change took ("rev N"); prints "done" and exits 0; any failure exits 1.
 using Chatt.ChatApi.Common;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage.Sqlite;
 
-if (args.Length != 6 || !int.TryParse(args[3], out var count))
+if (args.Length != 7 || !int.TryParse(args[3], out var count))
 {
-    Console.Error.WriteLine("usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file>");
+    Console.Error.WriteLine("usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file> <reaction target id>");
     return 2;
 }
 
-var (connectionString, conversationId, authorId, prefix, goFile) = (args[0], args[1], args[2], args[4], args[5]);
+var (connectionString, conversationId, authorId, prefix, goFile, targetId) = (args[0], args[1], args[2], args[4], args[5], args[6]);
 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
 var store = new SqliteChatStore(connectionString, TimeProvider.System, new IdGenerator(TimeProvider.System));
 
@@ -25,7 +26,7 @@ while (!File.Exists(goFile))
 
 for (var i = 0; i < count; i++)
 {
-    await store.AppendMessageAsync(new NewMessage
+    var appended = await store.AppendMessageAsync(new NewMessage
     {
         Id = $"{prefix}-{i}",
         ConversationId = conversationId,
@@ -33,6 +34,9 @@ for (var i = 0; i < count; i++)
         Content = $"{prefix} {i}",
         CreatedAt = TimeProvider.System.GetUtcNow(),
     }, timeout.Token);
+    Console.WriteLine($"rev {appended.Message.Rev}");
+    var reacted = await store.AddReactionAsync(targetId, authorId, $"{prefix}-{i}", int.MaxValue, TimeProvider.System.GetUtcNow(), timeout.Token);
+    Console.WriteLine($"rev {reacted.Rev}");
 
     // A pause like the one between two real requests. Back to back, one process would hold the write lock
     // almost continuously and SQLite's sleeping busy handler would let the other in only after it finished.

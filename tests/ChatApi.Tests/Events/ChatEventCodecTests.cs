@@ -7,12 +7,15 @@ namespace Chatt.ChatApi.Tests.Events;
 
 public sealed class ChatEventCodecTests
 {
-    public static TheoryData<string> Kinds => ["message", "linked", "user"];
+    public static TheoryData<string> Kinds => ["message", "linked", "user", "changed", "unlinked", "read mark"];
 
     private static ChatEvent Sample(string kind) => kind switch
     {
         "message" => Samples.Message("c1", 3),
         "linked" => Samples.Linked("u1", "c1"),
+        "changed" => Samples.Changed("c1", 7),
+        "unlinked" => Samples.Unlinked("u1", "c1"),
+        "read mark" => Samples.ReadMark("u1", "c1"),
         _ => Samples.User("u1"),
     };
 
@@ -45,6 +48,17 @@ public sealed class ChatEventCodecTests
     }
 
     [Fact]
+    public void A_change_event_names_its_kind_and_the_roles_by_name_so_the_wire_form_survives_a_reordered_enum()
+    {
+        var json = System.Text.Encoding.UTF8.GetString(Encode(Samples.Changed("c1", 7)).AsSpan(1));
+        var unlinked = System.Text.Encoding.UTF8.GetString(Encode(Samples.Unlinked("u1", "c1")).AsSpan(1));
+
+        Assert.Equal((byte)'C', Encode(Samples.Changed("c1", 7))[0]);
+        Assert.Contains("\"kind\":\"ReactionAdded\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"role\":\"Admin\"", unlinked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_tag_or_an_empty_payload_reads_as_no_event()
     {
         Assert.Null(ChatEventCodec.Instance.Deserialize(new ReadOnlySequence<byte>("X{}"u8.ToArray())));
@@ -63,6 +77,8 @@ public sealed class ChatEventCodecTests
         MessageCreated m => [m.Message.CreatedAt, m.Message.UpdatedAt],
         UserLinked l => [l.Link.CreatedAt, l.Link.UpdatedAt, l.Conversation.CreatedAt, l.Conversation.UpdatedAt, l.Conversation.LastActivityAt],
         UserCreated u => [u.User.CreatedAt, u.User.UpdatedAt],
+        ConversationChanged c => [c.At, c.Message!.CreatedAt, c.Message.EditedAt!.Value, c.Conversation.LastActivityAt],
+        UserUnlinked u => [u.Link.CreatedAt, u.Link.RemovedAt!.Value, u.Conversation.UpdatedAt],
         _ => [],
     };
 }

@@ -42,6 +42,33 @@ public static class Samples
             LastActivityAt = Base.AddTicks(9),
         });
 
+    /// <summary>A reaction change: the message after it (with reactions, mentions, a reply) and the conversation after it.</summary>
+    public static ConversationChanged Changed(string conversationId, long rev) => new(
+        conversationId,
+        ChangeKind.ReactionAdded,
+        rev,
+        Base.AddTicks(rev),
+        "u2",
+        Linked("u1", conversationId).Conversation with { LastRev = rev, Rev = 1, Direct = true },
+        Message(conversationId, 5).Message with
+        {
+            Rev = rev,
+            EditedAt = Base.AddTicks(13),
+            ReplyToId = "m-original",
+            MentionIds = ["u2", "u3"],
+            MentionsAll = true,
+            Reactions = [new ReactionGroup("👍🏽", 2, ["u2", "u1"]), new ReactionGroup("🎉", 1, ["u3"])],
+        },
+        Emoji: "👍🏽");
+
+    public static UserUnlinked Unlinked(string userId, string conversationId)
+    {
+        var linked = Linked(userId, conversationId);
+        return new(linked.Link with { Role = ConvoRole.Admin, RemovedAt = Base.AddTicks(17), Rev = 9 }, linked.Conversation);
+    }
+
+    public static ReadMarkMoved ReadMark(string userId, string conversationId) => new(userId, conversationId, 12, 3, 1);
+
     public static UserCreated User(string userId) => new(new User
     {
         Id = userId,

@@ -13,10 +13,13 @@ public sealed class MongoIndexesTests
         { "users", "subject_unique", """{ "subject" : 1 }""", true },
         { "users", "createdAt_id", """{ "createdAt" : 1, "_id" : 1 }""", false },
         { "conversations", "lastActivityAt_id", """{ "lastActivityAt" : -1, "_id" : -1 }""", false },
+        { "conversations", "directKey_unique", """{ "directKey" : 1 }""", true },
         { "links", "conversationId_userId_unique", """{ "conversationId" : 1, "userId" : 1 }""", true },
         { "links", "userId_createdAt_id", """{ "userId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
         { "links", "conversationId_createdAt_id", """{ "conversationId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
+        { "links", "conversationId_rev_id", """{ "conversationId" : 1, "rev" : 1, "_id" : 1 }""", false },
         { "messages", "conversationId_seq_unique", """{ "conversationId" : 1, "seq" : 1 }""", true },
+        { "messages", "conversationId_rev_unique", """{ "conversationId" : 1, "rev" : 1 }""", true },
         { "messages", "authorId_createdAt_id", """{ "authorId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
     };
 
@@ -28,6 +31,15 @@ public sealed class MongoIndexesTests
 
         Assert.Equal(BsonDocument.Parse(keys), MongoBson.Render(index.Keys));
         Assert.Equal(unique, index.Options.Unique ?? false);
+    }
+
+    [Fact]
+    public void The_direct_pair_index_holds_only_direct_conversations()
+    {
+        var (_, index) = Assert.Single(MongoIndexes.All, i => i.Index.Options.Name == "directKey_unique");
+
+        var options = Assert.IsType<MongoDB.Driver.CreateIndexOptions<BsonDocument>>(index.Options);
+        Assert.Equal(BsonDocument.Parse("""{ "directKey" : { "$type" : "string" } }"""), MongoBson.Render(options.PartialFilterExpression));
     }
 
     [Fact]
@@ -52,6 +64,11 @@ public sealed class MongoIndexesTests
         { "links by conversation, descending", "conversationId_createdAt_id" },
         { "users", "createdAt_id" },
         { "conversations by activity", "lastActivityAt_id" },
+        { "messages changed after a rev", "conversationId_rev_unique" },
+        { "messages changed after a rev, descending", "conversationId_rev_unique" },
+        { "links changed after a rev", "conversationId_rev_id" },
+        { "replay of messages", "conversationId_rev_unique" },
+        { "replay of links", "conversationId_rev_id" },
     };
 
     [Theory]
@@ -84,6 +101,11 @@ public sealed class MongoIndexesTests
         "users" => ("users", MongoPaging.ByTimeAndId([], "createdAt", new PageRequest(10), MongoDocuments.UserField)),
         "conversations by activity" => ("conversations", MongoPaging.ByTimeAndId(
             new BsonDocument("_id", new BsonDocument("$in", new BsonArray { "c1", "c2" })), "lastActivityAt", new PageRequest(10, SortDirection.Desc), MongoDocuments.ConversationField)),
+        "messages changed after a rev" => ("messages", MongoPaging.MessagesByRev("c1", 3, new PageRequest(10))),
+        "messages changed after a rev, descending" => ("messages", MongoPaging.MessagesByRev("c1", 3, new PageRequest(10, SortDirection.Desc, "9"))),
+        "links changed after a rev" => ("links", MongoPaging.LinksByRev("c1", 0, new PageRequest(10, AfterKey: "1|abc"))),
+        "replay of messages" => ("messages", MongoPaging.ReplayMessages("c1", 5, 101)),
+        "replay of links" => ("links", MongoPaging.ReplayLinks("c1", 5, 101)),
         _ => throw new ArgumentOutOfRangeException(nameof(list)),
     };
 }

@@ -26,35 +26,50 @@ public sealed partial class MongoChatStore
         }
 
         var createdAt = Timestamps.Truncate(message.CreatedAt);
+        // Both counters move by one: the message's position (seq) and the conversation's change (rev).
         var claim = Builders<BsonDocument>.Update
             .Inc(D.LastSeq, 1L)
-            .Max(D.LastActivityAt, Timestamps.ToText(createdAt));
-        var claimOptions = new FindOneAndUpdateOptions<BsonDocument>
-        {
-            ReturnDocument = ReturnDocument.After,
-            Projection = Builders<BsonDocument>.Projection.Include(D.LastSeq),
-        };
+            .Inc(D.LastRev, 1L)
+            .Max(D.LastActivityAt, Timestamps.ToText(createdAt))
+            .Max(D.UpdatedAt, Timestamps.ToText(createdAt));
+        var claimOptions = new FindOneAndUpdateOptions<BsonDocument> { ReturnDocument = ReturnDocument.After };
         try
         {
-            var stored = await InTransactionAsync(async (session, token) =>
+            var (stored, conversation) = await InTransactionAsync(async (session, token) =>
             {
-                var conversation = await Conversations.FindOneAndUpdateAsync(session, F.Eq(D.Id, message.ConversationId), claim, claimOptions, token)
+                if (message.ReplyToId is { } replyToId
+                    && (await Messages.Find(session, F.Eq(D.Id, replyToId)).FirstOrDefaultAsync(token))?[D.ConversationId].AsString != message.ConversationId)
+                {
+                    throw ChatException.BadInput("'replyToId' must name a message of the same conversation.");
+                }
+
+                if (!await Users.Find(session, F.Eq(D.Id, message.AuthorId)).AnyAsync(token))
+                {
+                    throw ChatException.NotFound("Author");
+                }
+
+                var document = await Conversations.FindOneAndUpdateAsync(session, F.Eq(D.Id, message.ConversationId), claim, claimOptions, token)
                     ?? throw ChatException.NotFound("Conversation");
+                var conversation = D.ToConversation(document);
                 var appended = new Message
                 {
                     Id = message.Id,
                     ConversationId = message.ConversationId,
                     AuthorId = message.AuthorId,
                     Content = message.Content,
-                    Seq = conversation[D.LastSeq].ToInt64(),
+                    Seq = conversation.LastSeq,
                     CreatedAt = createdAt,
                     UpdatedAt = createdAt,
                     ClientCreatedAt = message.ClientCreatedAt,
+                    Rev = conversation.LastRev,
+                    ReplyToId = message.ReplyToId,
+                    MentionIds = message.MentionIds.Distinct(StringComparer.Ordinal).ToArray(),
+                    MentionsAll = message.MentionsAll,
                 };
                 await Messages.InsertOneAsync(session, D.ToBson(appended), cancellationToken: token);
-                return appended;
+                return (appended, conversation);
             }, cancellationToken);
-            return new AppendResult(stored, true);
+            return new AppendResult(stored, true, conversation);
         }
         catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
@@ -77,6 +92,44 @@ public sealed partial class MongoChatStore
         var query = MongoPaging.MessagesBySeq(conversationId, afterSeq, page);
         var items = await RunAsync(Messages, query, D.ToMessage, cancellationToken);
         return MongoPaging.ToPage(items, page, m => MongoPaging.SeqKey(m.Seq));
+    }
+
+    public async Task<Page<Message>> ListMessagesChangedAfterAsync(string conversationId, long afterRev, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = MongoPaging.MessagesByRev(conversationId, afterRev, page);
+        var items = await RunAsync(Messages, query, D.ToMessage, cancellationToken);
+        return MongoPaging.ToPage(items, page, m => PageKeys.Seq(m.Rev));
+    }
+
+    public Task<Change<Message>> EditMessageAsync(MessageEdit edit, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(edit.MessageId, current => ChangeRules.Edit(current, edit), cancellationToken);
+
+    public Task<Change<Message>> DeleteMessageAsync(string messageId, string deletedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(messageId, current => ChangeRules.Delete(current, deletedBy, now), cancellationToken);
+
+    /// <summary>The reactions live in the message document (an array of { emoji, userIds }), so the key (message, emoji, user)
+    /// is unique by construction and the totals are the arrays' lengths; the transaction makes read-add-write one step.</summary>
+    public Task<Change<Message>> AddReactionAsync(string messageId, string userId, string emoji, int maxKinds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(messageId, current => ChangeRules.AddReaction(current, userId, emoji, maxKinds, now), cancellationToken);
+
+    public Task<Change<Message>> RemoveReactionAsync(string messageId, string userId, string emoji, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeMessageAsync(messageId, current => ChangeRules.RemoveReaction(current, userId, emoji, now), cancellationToken);
+
+    /// <summary>A change of one message: read in the transaction, decided by the rule, replaced whole with the new rev.</summary>
+    private async Task<Change<Message>> ChangeMessageAsync(string messageId, Func<Message, Message?> rule, CancellationToken cancellationToken)
+    {
+        // A message never moves between conversations, so its conversation id may be read before the transaction.
+        var conversationId = (await GetMessageAsync(messageId, cancellationToken) ?? throw ChatException.NotFound("Message")).ConversationId;
+        return await ChangeAsync(conversationId,
+            async (session, token) =>
+            {
+                var document = await Messages.Find(session, F.Eq(D.Id, messageId)).FirstOrDefaultAsync(token) ?? throw ChatException.NotFound("Message");
+                var current = D.ToMessage(document);
+                return (current, rule(current));
+            },
+            (next, rev) => next with { Rev = rev },
+            (session, next, token) => Messages.ReplaceOneAsync(session, F.Eq(D.Id, next.Id), D.ToBson(next), cancellationToken: token),
+            cancellationToken);
     }
 
     public async Task<Page<Message>> ListMessagesByAuthorAsync(string authorId, PageRequest page, CancellationToken cancellationToken)
@@ -111,9 +164,14 @@ public sealed partial class MongoChatStore
     {
         var readSeq = await GetReadSeqAsync(conversationId, userId, cancellationToken);
         // A range scan of the (conversationId, seq) index after the mark; the author test runs only on those.
-        var count = await Messages.CountDocumentsAsync(
-            F.Eq(D.ConversationId, conversationId) & F.Gt(D.Seq, readSeq) & F.Ne(D.AuthorId, userId),
-            cancellationToken: cancellationToken);
+        var count = await Messages.CountDocumentsAsync(MongoPaging.Unread(conversationId, userId, readSeq), cancellationToken: cancellationToken);
+        return (int)Math.Min(count, int.MaxValue);
+    }
+
+    public async Task<int> CountUnreadMentionsAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        var readSeq = await GetReadSeqAsync(conversationId, userId, cancellationToken);
+        var count = await Messages.CountDocumentsAsync(MongoPaging.UnreadMentions(conversationId, userId, readSeq), cancellationToken: cancellationToken);
         return (int)Math.Min(count, int.MaxValue);
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
     private IMongoCollection<BsonDocument> Messages { get; } = database.GetCollection<BsonDocument>(D.Messages);
     private IMongoCollection<BsonDocument> ReadState { get; } = database.GetCollection<BsonDocument>(D.ReadState);
 
-    /// <summary>Creates the indexes (idempotent) and checks that the deployment runs transactions.</summary>
+    /// <summary>Checks that the deployment runs transactions, migrates documents of earlier builds and creates the indexes (all idempotent).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var hello = await database.RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: cancellationToken);
@@ -43,6 +43,8 @@ public sealed partial class MongoChatStore(IMongoDatabase database, TimeProvider
             throw new InvalidOperationException(MongoDeployment.StandaloneRefusal);
         }
 
+        // Documents first: the unique (conversationId, rev) index can only be built once every message has its rev.
+        await MongoMigrations.MigrateAsync(database, cancellationToken);
         await MongoIndexes.CreateAsync(database, cancellationToken);
     }
 

@@ -21,6 +21,7 @@ internal static class MongoDocuments
     public const string Links = "links";
     public const string Messages = "messages";
     public const string ReadState = "readstate";
+    public const string Meta = "meta";
 
     public const string Id = "_id";
     public const string Subject = "subject";
@@ -37,6 +38,20 @@ internal static class MongoDocuments
     public const string Content = "content";
     public const string Seq = "seq";
     public const string ClientCreatedAt = "clientCreatedAt";
+    public const string LastRev = "lastRev";
+    public const string Rev = "rev";
+    public const string DirectKey = "directKey";
+    public const string Role = "role";
+    public const string RemovedAt = "removedAt";
+    public const string EditedAt = "editedAt";
+    public const string DeletedAt = "deletedAt";
+    public const string DeletedBy = "deletedBy";
+    public const string ReplyToId = "replyToId";
+    public const string MentionIds = "mentionIds";
+    public const string MentionsAll = "mentionsAll";
+    public const string Reactions = "reactions";
+    public const string Emoji = "emoji";
+    public const string UserIds = "userIds";
 
     // Which stored field a filter may name on each list; null means "this list has no such field" (BAD_USER_INPUT).
 
@@ -92,16 +107,28 @@ internal static class MongoDocuments
         UpdatedAt = Timestamps.Parse(d[UpdatedAt].AsString),
     };
 
-    public static BsonDocument ToBson(Conversation conversation) => new()
+    /// <summary><paramref name="directKey"/> is set only on direct conversations (the unique index is partial on it).</summary>
+    public static BsonDocument ToBson(Conversation conversation, string? directKey = null)
     {
-        { Id, conversation.Id },
-        { Name, conversation.Name },
-        { CreatedBy, conversation.CreatedBy },
-        { CreatedAt, Timestamps.ToText(conversation.CreatedAt) },
-        { UpdatedAt, Timestamps.ToText(conversation.UpdatedAt) },
-        { LastSeq, conversation.LastSeq },
-        { LastActivityAt, Timestamps.ToText(conversation.LastActivityAt) },
-    };
+        var document = new BsonDocument
+        {
+            { Id, conversation.Id },
+            { Name, conversation.Name },
+            { CreatedBy, conversation.CreatedBy },
+            { CreatedAt, Timestamps.ToText(conversation.CreatedAt) },
+            { UpdatedAt, Timestamps.ToText(conversation.UpdatedAt) },
+            { LastSeq, conversation.LastSeq },
+            { LastActivityAt, Timestamps.ToText(conversation.LastActivityAt) },
+            { LastRev, conversation.LastRev },
+            { Rev, conversation.Rev },
+        };
+        if (directKey is not null)
+        {
+            document.Add(DirectKey, directKey);
+        }
+
+        return document;
+    }
 
     public static Conversation ToConversation(BsonDocument d) => new()
     {
@@ -112,8 +139,12 @@ internal static class MongoDocuments
         UpdatedAt = Timestamps.Parse(d[UpdatedAt].AsString),
         LastSeq = d[LastSeq].ToInt64(),
         LastActivityAt = Timestamps.Parse(d[LastActivityAt].AsString),
+        LastRev = d[LastRev].ToInt64(),
+        Rev = d[Rev].ToInt64(),
+        Direct = d.Contains(DirectKey),
     };
 
+    /// <summary>A current link has <c>removedAt: null</c>, so "is a member" is the equality <c>{ removedAt: null }</c>.</summary>
     public static BsonDocument ToBson(ConvoLink link) => new()
     {
         { Id, link.Id },
@@ -121,6 +152,9 @@ internal static class MongoDocuments
         { ConversationId, link.ConversationId },
         { CreatedAt, Timestamps.ToText(link.CreatedAt) },
         { UpdatedAt, Timestamps.ToText(link.UpdatedAt) },
+        { Role, RoleNames.ToText(link.Role) },
+        { RemovedAt, TimeOrNull(link.RemovedAt) },
+        { Rev, link.Rev },
     };
 
     public static ConvoLink ToLink(BsonDocument d) => new()
@@ -130,6 +164,9 @@ internal static class MongoDocuments
         ConversationId = d[ConversationId].AsString,
         CreatedAt = Timestamps.Parse(d[CreatedAt].AsString),
         UpdatedAt = Timestamps.Parse(d[UpdatedAt].AsString),
+        Role = RoleNames.Parse(d.GetValue(Role, BsonNull.Value) is { IsString: true } role ? role.AsString : null),
+        RemovedAt = OptionalTime(d, RemovedAt),
+        Rev = d[Rev].ToInt64(),
     };
 
     public static BsonDocument ToBson(Message message)
@@ -143,10 +180,26 @@ internal static class MongoDocuments
             { Seq, message.Seq },
             { CreatedAt, Timestamps.ToText(message.CreatedAt) },
             { UpdatedAt, Timestamps.ToText(message.UpdatedAt) },
+            { Rev, message.Rev },
+            { EditedAt, TimeOrNull(message.EditedAt) },
+            { DeletedAt, TimeOrNull(message.DeletedAt) },
+            { MentionIds, new BsonArray(message.MentionIds) },
+            { MentionsAll, message.MentionsAll },
+            { Reactions, new BsonArray(message.Reactions.Select(g => new BsonDocument { { Emoji, g.Emoji }, { UserIds, new BsonArray(g.UserIds) } })) },
         };
         if (message.ClientCreatedAt is { } clientCreatedAt)
         {
             document.Add(ClientCreatedAt, clientCreatedAt);
+        }
+
+        if (message.DeletedBy is { } deletedBy)
+        {
+            document.Add(DeletedBy, deletedBy);
+        }
+
+        if (message.ReplyToId is { } replyToId)
+        {
+            document.Add(ReplyToId, replyToId);
         }
 
         return document;
@@ -161,6 +214,24 @@ internal static class MongoDocuments
         Seq = d[Seq].ToInt64(),
         CreatedAt = Timestamps.Parse(d[CreatedAt].AsString),
         UpdatedAt = Timestamps.Parse(d[UpdatedAt].AsString),
-        ClientCreatedAt = d.TryGetValue(ClientCreatedAt, out var value) && !value.IsBsonNull ? value.AsString : null,
+        ClientCreatedAt = OptionalString(d, ClientCreatedAt),
+        Rev = d[Rev].ToInt64(),
+        EditedAt = OptionalTime(d, EditedAt),
+        DeletedAt = OptionalTime(d, DeletedAt),
+        DeletedBy = OptionalString(d, DeletedBy),
+        ReplyToId = OptionalString(d, ReplyToId),
+        MentionIds = d.TryGetValue(MentionIds, out var mentions) && mentions.IsBsonArray ? [.. mentions.AsBsonArray.Select(m => m.AsString)] : [],
+        MentionsAll = d.TryGetValue(MentionsAll, out var all) && all.IsBoolean && all.AsBoolean,
+        Reactions = d.TryGetValue(Reactions, out var reactions) && reactions.IsBsonArray
+            ? [.. reactions.AsBsonArray.Select(r => r.AsBsonDocument).Select(r =>
+                new ReactionGroup(r[Emoji].AsString, r[UserIds].AsBsonArray.Count, [.. r[UserIds].AsBsonArray.Select(u => u.AsString)]))]
+            : [],
     };
+
+    private static BsonValue TimeOrNull(DateTimeOffset? time) => time is { } t ? Timestamps.ToText(t) : BsonNull.Value;
+
+    private static DateTimeOffset? OptionalTime(BsonDocument d, string field) => OptionalString(d, field) is { } text ? Timestamps.Parse(text) : null;
+
+    private static string? OptionalString(BsonDocument d, string field) =>
+        d.TryGetValue(field, out var value) && !value.IsBsonNull ? value.AsString : null;
 }

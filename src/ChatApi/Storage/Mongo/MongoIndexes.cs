@@ -6,7 +6,8 @@ namespace Chatt.ChatApi.Storage.Mongo;
 /// <summary>
 /// Every index the Mongo store's queries and invariants need, created at start (creating an existing index with the
 /// same definition is a no-op, so every instance may run this). Unique indexes carry invariants of the store contract:
-/// usernames ignoring case, one user per subject, one seq per conversation, one link per (conversation, user).
+/// usernames ignoring case, one user per subject, one seq and one message rev per conversation, one link per
+/// (conversation, user), one direct conversation per pair of users.
 /// A message's id is its <c>_id</c> (the idempotency key), unique in the whole collection, which is stronger than the
 /// issue's "unique (conversation, client message id)": a client id can exist once, in one conversation.
 /// </summary>
@@ -29,6 +30,14 @@ internal static class MongoIndexes
 
         (MongoDocuments.Conversations, new(Keys.Descending(MongoDocuments.LastActivityAt).Descending(MongoDocuments.Id),
             new CreateIndexOptions { Name = "lastActivityAt_id" })),
+        // At most one direct conversation per pair; partial, so the other conversations (no directKey) are not in it.
+        (MongoDocuments.Conversations, new(Keys.Ascending(MongoDocuments.DirectKey),
+            new CreateIndexOptions<BsonDocument>
+            {
+                Name = "directKey_unique",
+                Unique = true,
+                PartialFilterExpression = new BsonDocument(MongoDocuments.DirectKey, new BsonDocument("$type", "string")),
+            })),
 
         (MongoDocuments.Links, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.UserId),
             new CreateIndexOptions { Name = "conversationId_userId_unique", Unique = true })),
@@ -36,9 +45,14 @@ internal static class MongoIndexes
             new CreateIndexOptions { Name = "userId_createdAt_id" })),
         (MongoDocuments.Links, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.CreatedAt).Ascending(MongoDocuments.Id),
             new CreateIndexOptions { Name = "conversationId_createdAt_id" })),
+        (MongoDocuments.Links, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.Rev).Ascending(MongoDocuments.Id),
+            new CreateIndexOptions { Name = "conversationId_rev_id" })),
 
         (MongoDocuments.Messages, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.Seq),
             new CreateIndexOptions { Name = "conversationId_seq_unique", Unique = true })),
+        // Messages never share a rev (creation's rev 1 stamps only the conversation and links): unique, as seq is.
+        (MongoDocuments.Messages, new(Keys.Ascending(MongoDocuments.ConversationId).Ascending(MongoDocuments.Rev),
+            new CreateIndexOptions { Name = "conversationId_rev_unique", Unique = true })),
         (MongoDocuments.Messages, new(Keys.Ascending(MongoDocuments.AuthorId).Ascending(MongoDocuments.CreatedAt).Ascending(MongoDocuments.Id),
             new CreateIndexOptions { Name = "authorId_createdAt_id" })),
     ];

@@ -63,6 +63,90 @@ internal static class MongoPaging
         return new MongoPageQuery(filter, sort, page.Limit + 1);
     }
 
+    /// <summary>A conversation's messages with rev after <paramref name="afterRev"/>, in rev order, after the page key (a rev).</summary>
+    public static MongoPageQuery MessagesByRev(string conversationId, long afterRev, PageRequest page)
+    {
+        ValidateLimit(page);
+        var ascending = page.Direction == SortDirection.Asc;
+        var revRange = new BsonDocument("$gt", afterRev);
+        if (page.AfterKey is { } key)
+        {
+            var keyRev = PageKeys.ParseSeq(key);
+            if (ascending)
+            {
+                revRange["$gt"] = Math.Max(afterRev, keyRev);
+            }
+            else
+            {
+                revRange.Add("$lt", keyRev);
+            }
+        }
+
+        var scope = new BsonDocument { { MongoDocuments.ConversationId, conversationId }, { MongoDocuments.Rev, revRange } };
+        var filter = And(scope, MongoFilters.ToBson(page.Filter, MongoDocuments.MessageField));
+        return new MongoPageQuery(filter, new BsonDocument(MongoDocuments.Rev, ascending ? 1 : -1), page.Limit + 1);
+    }
+
+    /// <summary>A conversation's links (tombstones included) with rev after <paramref name="afterRev"/>, in (rev, _id) order.</summary>
+    public static MongoPageQuery LinksByRev(string conversationId, long afterRev, PageRequest page)
+    {
+        ValidateLimit(page);
+        var ascending = page.Direction == SortDirection.Asc;
+        var parts = new List<BsonDocument>
+        {
+            new() { { MongoDocuments.ConversationId, conversationId }, { MongoDocuments.Rev, new BsonDocument("$gt", afterRev) } },
+        };
+        if (page.AfterKey is { } key)
+        {
+            var (keyRev, keyId) = PageKeys.ParseRevAndId(key);
+            var op = ascending ? "$gt" : "$lt";
+            parts.Add(new BsonDocument("$or", new BsonArray
+            {
+                new BsonDocument(MongoDocuments.Rev, new BsonDocument(op, keyRev)),
+                new BsonDocument { { MongoDocuments.Rev, keyRev }, { MongoDocuments.Id, new BsonDocument(op, keyId) } },
+            }));
+        }
+
+        parts.Add(MongoFilters.ToBson(page.Filter, MongoDocuments.LinkField));
+        var direction = ascending ? 1 : -1;
+        return new MongoPageQuery(And([.. parts]), new BsonDocument { { MongoDocuments.Rev, direction }, { MongoDocuments.Id, direction } }, page.Limit + 1);
+    }
+
+    /// <summary>The replay's read of messages: the conversation's with rev after <paramref name="afterRev"/>, oldest first.</summary>
+    public static MongoPageQuery ReplayMessages(string conversationId, long afterRev, int take) =>
+        new(RevScope(conversationId, afterRev), new BsonDocument(MongoDocuments.Rev, 1), take);
+
+    /// <summary>The replay's read of links, tombstones included; several share rev 1, so _id orders them.</summary>
+    public static MongoPageQuery ReplayLinks(string conversationId, long afterRev, int take) =>
+        new(RevScope(conversationId, afterRev), new BsonDocument { { MongoDocuments.Rev, 1 }, { MongoDocuments.Id, 1 } }, take);
+
+    private static BsonDocument RevScope(string conversationId, long afterRev) =>
+        new() { { MongoDocuments.ConversationId, conversationId }, { MongoDocuments.Rev, new BsonDocument("$gt", afterRev) } };
+
+    /// <summary>
+    /// Unread: after the read mark (a range of the (conversationId, seq) index), by someone else, not deleted
+    /// (tombstones store <c>deletedAt</c> as a time, live messages as null).
+    /// </summary>
+    public static BsonDocument Unread(string conversationId, string userId, long readSeq) => new()
+    {
+        { MongoDocuments.ConversationId, conversationId },
+        { MongoDocuments.Seq, new BsonDocument("$gt", readSeq) },
+        { MongoDocuments.AuthorId, new BsonDocument("$ne", userId) },
+        { MongoDocuments.DeletedAt, BsonNull.Value },
+    };
+
+    /// <summary>Unread messages that mention the user by id (an array match) or everyone.</summary>
+    public static BsonDocument UnreadMentions(string conversationId, string userId, long readSeq)
+    {
+        var filter = Unread(conversationId, userId, readSeq);
+        filter.Add("$or", new BsonArray
+        {
+            new BsonDocument(MongoDocuments.MentionsAll, true),
+            new BsonDocument(MongoDocuments.MentionIds, userId),
+        });
+        return filter;
+    }
+
     /// <summary>
     /// A list ordered by (<paramref name="timeField"/>, _id) in the page's direction within <paramref name="scope"/>,
     /// continuing strictly after the key's (time, id) pair.
