@@ -37,15 +37,24 @@ public sealed class MessageService(
         var messageId = post.Id is null ? ids.NewId() : Ids.Require(post.Id, "id");
         var replyToId = post.ReplyToId is null ? null : Ids.Require(post.ReplyToId, "replyToId");
         var (_, link) = await conversations.GetWithCallerLinkAsync(callerId, post.ConversationId, cancellationToken);
-        if (post.Id is not null && await store.GetMessageAsync(messageId, cancellationToken) is { } existing)
+        ResolvedMentions resolved;
+        try
         {
-            // Same client id: a retry of the caller's own post is answered with the original before anything is
-            // re-validated (a mention that was valid then may not be now); anyone else's id is refused.
-            return AnswerRetry(existing, callerId, post.ConversationId);
+            resolved = await mentions.ResolveAsync(post.Content, post.ConversationId, link.Role, cancellationToken);
+        }
+        catch (ChatException) when (post.Id is not null)
+        {
+            // A retry of a post that went through is answered with the original even if its mentions would not
+            // resolve now (the person left meanwhile). Looked up only on this path: the happy path reads nothing more.
+            if (await store.GetMessageAsync(messageId, cancellationToken) is { } existing)
+            {
+                return AnswerRetry(existing, callerId, post.ConversationId);
+            }
+
+            throw;
         }
 
-        // The store checks replyToId (same conversation) in the append's transaction.
-        var resolved = await mentions.ResolveAsync(post.Content, post.ConversationId, link.Role, cancellationToken);
+        // The store checks replyToId (same conversation) in the append's transaction, after the idempotency check.
         var result = await store.AppendMessageAsync(new NewMessage
         {
             Id = messageId,
@@ -61,7 +70,8 @@ public sealed class MessageService(
 
         if (!result.Created)
         {
-            return AnswerRetry(result.Message, callerId, post.ConversationId); // a concurrent retry won the race
+            // Same id: a retry of the caller's own post is answered with the original; anyone else's id is refused.
+            return AnswerRetry(result.Message, callerId, post.ConversationId);
         }
 
         await changes.PublishAsync(new Change<Message>(result.Message, result.Conversation!, Changed: true), ChangeKind.MessageCreated, callerId, cancellationToken);

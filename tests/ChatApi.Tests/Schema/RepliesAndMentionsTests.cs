@@ -114,4 +114,21 @@ public sealed class RepliesAndMentionsTests(ChatApiHost host) : IClassFixture<Ch
         Assert.Equal(1, (await room.StateAsync(second)).GetProperty("unreadMentionCount").GetInt32());
         Assert.DoesNotContain(firstId, MentionIds(edited));
     }
+
+    [Fact]
+    public async Task Retrying_a_post_whose_mention_has_left_since_returns_the_original_post()
+    {
+        var room = await Room.CreateAsync(host, 1);
+        var (mentioned, mentionedId) = room.Members[0];
+        var id = Guid.NewGuid().ToString();
+        var original = await room.PostAsync(room.Owner, $"thanks @{mentioned.Name}", id: id);
+        await room.Owner.DataAsync(Room.RemoveMember, new { c = room.Id, u = mentionedId });
+        var lastRev = await room.LastRevAsync();
+
+        var retry = await room.PostAsync(room.Owner, $"thanks @{mentioned.Name}", id: id);
+
+        Assert.Equal(original.GetProperty("seq").GetInt32(), retry.GetProperty("seq").GetInt32());
+        Assert.Equal([mentionedId], MentionIds(retry));
+        Assert.Equal(lastRev, await room.LastRevAsync());
+    }
 }
