@@ -1,15 +1,16 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Chatt.Tests.Support;
 
 namespace Chatt.Bench;
 
 /// <summary>HTTP access to the target as named users, over a shared connection pool.</summary>
-internal sealed class BenchApi(Uri url, BenchTokens tokens) : IAsyncDisposable
+internal sealed class BenchApi(Uri url, TestTokens tokens) : IAsyncDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = url };
 
-    public BenchTokens Tokens { get; } = tokens;
+    public TestTokens Tokens { get; } = tokens;
 
     public Uri WebSocketUri => new UriBuilder(new Uri(url, "graphql")) { Scheme = "ws" }.Uri;
 

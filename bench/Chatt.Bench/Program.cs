@@ -1,9 +1,10 @@
+using Chatt.Tests.Support;
 using Chatt.Bench;
 
 // Load generator for a running ChatApi (see bench/run.sh, which starts one on loopback and calls this).
 // Every loop is bounded in count and time; only loopback targets are accepted.
 var options = BenchOptions.Parse(args);
-var tokens = new BenchTokens(options.SigningKey, options.Issuer, options.Audience);
+var tokens = new TestTokens(options.SigningKey, options.Issuer, options.Audience);
 await using var api = new BenchApi(options.Url, tokens);
 
 Console.WriteLine($"# Chatt benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, target {options.Url}");

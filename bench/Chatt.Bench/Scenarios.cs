@@ -17,13 +17,13 @@ internal static class Scenarios
     {
         var run = Guid.NewGuid().ToString("N")[..6];
         var names = Enumerable.Range(0, options.Subscribers).Select(i => $"s{run}{i}").ToArray();
-        var tokens = names.Select(api.Tokens.For).ToArray();
+        var tokens = names.Select(name => api.Tokens.For("bench-" + name, name)).ToArray();
         foreach (var batch in tokens.Chunk(32))
         {
             await Task.WhenAll(batch.Select(t => api.GraphQLAsync(t, "{ me { id } }")));
         }
 
-        var poster = api.Tokens.For($"p{run}");
+        var poster = api.Tokens.For($"bench-p{run}", $"p{run}");
         var convo = await api.GraphQLAsync(poster, "mutation($m: [String!]!) { createConvo(input: { name: \"bench\", members: $m }) { id } }", new { m = names });
         var conversationId = convo.GetProperty("createConvo").GetProperty("id").GetString()!;
 
@@ -101,7 +101,7 @@ internal static class Scenarios
     /// <summary>Reading a conversation page of 100 messages with authors (the loaders batch the authors).</summary>
     public static async Task PagingAsync(BenchApi api, BenchOptions options)
     {
-        var token = api.Tokens.For("pager" + Guid.NewGuid().ToString("N")[..6]);
+        var token = api.Tokens.For("bench-pager" + Guid.NewGuid().ToString("N")[..6]);
         var conversationId = (await api.GraphQLAsync(token, "mutation { createConvo(input: { name: \"paging\", members: [] }) { id } }"))
             .GetProperty("createConvo").GetProperty("id").GetString()!;
         for (var i = 0; i < 300; i++)

@@ -1,6 +1,4 @@
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
+using Chatt.Tests.Support;
 
 namespace Chatt.Bench;
 
@@ -10,9 +8,9 @@ namespace Chatt.Bench;
 /// </summary>
 internal sealed class Subscriber(int expected) : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _warmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private GraphQLSocket? _socket;
     private int _received;
 
     public List<double> LatenciesMs { get; } = new(expected);
@@ -26,35 +24,21 @@ internal sealed class Subscriber(int expected) : IAsyncDisposable
 
     public async Task StartAsync(Uri uri, string token, string conversationId)
     {
-        _socket.Options.AddSubProtocol("graphql-transport-ws");
-        await _socket.ConnectAsync(uri, CancellationToken.None);
-        await SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + token } });
-        await ReceiveAsync(new byte[4096]);
-        await SendAsync(new
-        {
-            id = "1",
-            type = "subscribe",
-            payload = new { query = "subscription($c: ID!) { onCreateMessage(messageConversationId: $c) { seq content } }", variables = new { c = conversationId } },
-        });
-        _ = PumpAsync();
+        _socket = await GraphQLSocket.ConnectAsync(uri, token);
+        var id = await _socket.SubscribeAsync(
+            "subscription($c: ID!) { onCreateMessage(messageConversationId: $c) { seq content } }", new { c = conversationId });
+        _ = PumpAsync(_socket, id);
     }
 
-    private async Task PumpAsync()
+    private async Task PumpAsync(GraphQLSocket socket, string id)
     {
-        var buffer = new byte[16 * 1024];
         try
         {
             while (_received < expected)
             {
-                var text = await ReceiveAsync(buffer);
+                var data = await socket.NextAsync(id, TimeSpan.FromMinutes(5));
                 var arrived = Clock.NowMs();
-                using var frame = JsonDocument.Parse(text);
-                if (frame.RootElement.GetProperty("type").GetString() != "next")
-                {
-                    continue;
-                }
-
-                var content = frame.RootElement.GetProperty("payload").GetProperty("data").GetProperty("onCreateMessage").GetProperty("content").GetString()!;
+                var content = data.GetProperty("onCreateMessage").GetProperty("content").GetString()!;
                 if (content == "warm")
                 {
                     _warmed.TrySetResult();
@@ -74,45 +58,12 @@ internal sealed class Subscriber(int expected) : IAsyncDisposable
         }
     }
 
-    private async Task<string> ReceiveAsync(byte[] buffer)
-    {
-        var count = 0;
-        while (true)
-        {
-            var result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new InvalidOperationException($"closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}");
-            }
-
-            count += result.Count;
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(buffer, 0, count);
-            }
-
-            if (count == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-        }
-    }
-
-    private Task SendAsync(object message) =>
-        _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
-
     public async ValueTask DisposeAsync()
     {
-        try
+        if (_socket is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+            await _socket.DisposeAsync();
         }
-        catch (Exception)
-        {
-        }
-
-        _socket.Dispose();
     }
 }
 

@@ -48,30 +48,39 @@ public sealed class EmbeddedModeTests(EmbeddedChatt chatt) : IClassFixture<Embed
         var provider = chatt.Endpoint("identity");
 
         // Both sign in at the gateway, through the provider's sign-in form.
-        using var alice = new BrowserSession(gateway);
-        using var bob = new BrowserSession(gateway);
-        await alice.SignInAsync("alice", "alice-dev-password", ct);
-        await bob.SignInAsync("bob", "bob-dev-password", ct);
+        using var alice = new Browser(gateway);
+        using var bob = new Browser(gateway);
+        using (var landing = await alice.SignInAsync("alice", "alice-dev-password"))
+        {
+            Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        }
+
+        using (var landing = await bob.SignInAsync("bob", "bob-dev-password"))
+        {
+            Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        }
+
         Assert.Contains(alice.Hops, hop => hop.Authority == provider.Authority && hop.AbsolutePath == "/connect/authorize");
         Assert.Contains(alice.Hops, hop => hop.Authority == gateway.Authority && hop.AbsolutePath == "/signin-oidc");
-        Assert.Equal("Alice", (await alice.MeAsync(ct)).GetProperty("name").GetString());
-        Assert.Equal("Bob", (await bob.MeAsync(ct)).GetProperty("name").GetString());
+        Assert.Equal("Alice", (await alice.MeAsync()).GetProperty("name").GetString());
+        Assert.Equal("Bob", (await bob.MeAsync()).GetProperty("name").GetString());
 
         // Through the gateway on their cookies: each becomes a chat user, and alice opens a conversation with bob.
-        Assert.Equal("bob", (await bob.GraphQLAsync(Me, null, ct)).GetProperty("me").GetProperty("username").GetString());
-        var convo = (await alice.GraphQLAsync(CreateConvo, new { name = $"e2e {Guid.NewGuid():N}", members = BobOnly }, ct))
+        Assert.Equal("bob", (await bob.QueryAsync(Me)).GetProperty("me").GetProperty("username").GetString());
+        var convo = (await alice.QueryAsync(CreateConvo, new { name = $"e2e {Guid.NewGuid():N}", members = BobOnly }))
             .GetProperty("createConvo").GetProperty("id").GetString()!;
 
         // Each also holds an access token from the provider session the sign-in left, to call one replica directly.
-        var aliceToken = await alice.AccessTokenFromProviderSessionAsync(provider, BuiltInIdentity.ClientId, ct);
-        var bobToken = await bob.AccessTokenFromProviderSessionAsync(provider, BuiltInIdentity.ClientId, ct);
+        var aliceToken = await alice.AccessTokenAsync(provider, BuiltInIdentity.ClientId);
+        var bobToken = await bob.AccessTokenAsync(provider, BuiltInIdentity.ClientId);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 
         // Bob listens through the gateway (cookie, the site's Origin) on whichever replica the proxy picked; alice
         // posts on each replica in turn. He hears both, so at least one message crossed from one replica to the other.
-        await using (var bobSocket = await GraphQLWebSocket.ConnectThroughGatewayAsync(gateway, bob.Cookies, ct))
+        await using (var bobSocket = await GraphQLSocket.ConnectAsync(new Uri(gateway, "/graphql"), new GraphQLSocketOptions { Cookies = bob.Cookies, Origin = bob.Origin }))
         {
-            await bobSocket.SubscribeAsync("messages", OnMessage, new { c = convo }, ct);
+            await bobSocket.InitAsync();
+            await bobSocket.SubscribeAsync("messages", OnMessage, new { c = convo });
             foreach (var (replica, index) in replicas.Select((replica, index) => (replica, index)))
             {
                 await PostUntilHeardAsync(http, replica, aliceToken, convo, $"hello bob, from replica {index}", bobSocket, ct);
@@ -79,8 +88,8 @@ public sealed class EmbeddedModeTests(EmbeddedChatt chatt) : IClassFixture<Embed
         }
 
         // And back, replicas pinned: alice listens on replica 0, bob answers on replica 1.
-        await using var aliceSocket = await GraphQLWebSocket.ConnectToReplicaAsync(replicas[0], aliceToken, ct);
-        await aliceSocket.SubscribeAsync("messages", OnMessage, new { c = convo }, ct);
+        await using var aliceSocket = await GraphQLSocket.ConnectAsync(new Uri(replicas[0], "/graphql"), aliceToken);
+        await aliceSocket.SubscribeAsync("messages", OnMessage, new { c = convo });
         await PostUntilHeardAsync(http, replicas[1], bobToken, convo, "hello alice, from replica 1", aliceSocket, ct);
     }
 
@@ -89,7 +98,7 @@ public sealed class EmbeddedModeTests(EmbeddedChatt chatt) : IClassFixture<Embed
     /// (numbered) until the listener hears the latest one. Per-conversation order means earlier posts arrive first.
     /// </summary>
     private static async Task PostUntilHeardAsync(HttpClient http, Uri replica, string token, string convo, string text,
-        GraphQLWebSocket listener, CancellationToken cancellationToken)
+        GraphQLSocket listener, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= 20; attempt++)
         {
@@ -97,7 +106,7 @@ public sealed class EmbeddedModeTests(EmbeddedChatt chatt) : IClassFixture<Embed
             await GraphQLHttp.PostAsync(http, replica, token, Post, new { c = convo, text = content }, cancellationToken);
             try
             {
-                while ((await listener.NextAsync("messages", TimeSpan.FromSeconds(1), cancellationToken))
+                while ((await listener.NextAsync("messages", TimeSpan.FromSeconds(1)))
                        .GetProperty("onCreateMessage").GetProperty("content").GetString() != content)
                 {
                 }

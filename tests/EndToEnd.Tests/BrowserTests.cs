@@ -4,7 +4,7 @@ using Chatt.EndToEnd.Tests.Infrastructure;
 namespace Chatt.EndToEnd.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed partial class BrowserTests(ChattSystem system)
+public sealed partial class BrowserTests(WebClientSystem system)
 {
     // The scenario takes ~30 s on two shared cores; this only stops a hung browser from hanging the build.
     private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(3);

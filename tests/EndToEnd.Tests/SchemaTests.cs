@@ -12,7 +12,7 @@ namespace Chatt.EndToEnd.Tests;
 /// the running ChatApi serves, so an API change breaks the build instead of the people using the client.
 /// </summary>
 [Collection(ChattSystemCollection.Name)]
-public sealed class SchemaTests(ChattSystem system)
+public sealed class SchemaTests(WebClientSystem system)
 {
     [Fact]
     public async Task The_committed_client_schema_matches_the_servers_schema()

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Chatt.Gateway.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed class ConfigurationTests(ChattSystem system)
+public sealed class ConfigurationTests(GatewayTestsSystem system)
 {
     [Fact]
     public async Task Configured_authorization_parameters_reach_the_providers_authorize_request()

@@ -6,7 +6,7 @@ using Chatt.Gateway.Tests.Infrastructure;
 namespace Chatt.Gateway.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed class CrossSiteTests(ChattSystem system)
+public sealed class CrossSiteTests(GatewayTestsSystem system)
 {
     private const string CreateConvo = "mutation($name: String!) { createConvo(input: { name: $name, members: [] }) { id name } }";
     private const string MyConvoNames = "{ myConvos(limit: 100) { items { name } } }";
@@ -53,7 +53,7 @@ public sealed class CrossSiteTests(ChattSystem system)
     {
         using var browser = await system.SignedInBrowserAsync("alice");
 
-        var status = await GraphQLSocket.RefusalOfAsync(system.Gateway.WebSocketUri, browser.Cookies, "https://evil.example");
+        var status = await GraphQLSocket.RefusalOfAsync(system.Gateway.WebSocketUri, new GraphQLSocketOptions { Cookies = browser.Cookies, Origin = "https://evil.example" });
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
@@ -63,7 +63,7 @@ public sealed class CrossSiteTests(ChattSystem system)
     {
         using var browser = await system.SignedInBrowserAsync("alice");
 
-        var status = await GraphQLSocket.RefusalOfAsync(system.Gateway.WebSocketUri, browser.Cookies, origin: null);
+        var status = await GraphQLSocket.RefusalOfAsync(system.Gateway.WebSocketUri, new GraphQLSocketOptions { Cookies = browser.Cookies });
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }

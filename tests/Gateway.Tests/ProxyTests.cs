@@ -7,7 +7,7 @@ using Chatt.Gateway.Tests.Infrastructure;
 namespace Chatt.Gateway.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed class ProxyTests(ChattSystem system)
+public sealed class ProxyTests(GatewayTestsSystem system)
 {
     [Fact]
     public async Task A_query_with_only_the_session_cookie_runs_at_ChatApi_as_the_signed_in_user()

@@ -6,7 +6,7 @@ using Chatt.Gateway.Tests.Infrastructure;
 namespace Chatt.Gateway.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed class RateLimitTests(ChattSystem system)
+public sealed class RateLimitTests(GatewayTestsSystem system)
 {
     [Fact]
     public async Task A_user_over_the_graphql_limit_gets_429_while_another_user_from_the_same_address_goes_on()
@@ -15,7 +15,7 @@ public sealed class RateLimitTests(ChattSystem system)
         using var bob = await system.SignedInBrowserAsync("bob", system.LimitedGateway);
 
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i <= ChattSystem.LimitedGraphQLPermits; i++)
+        for (var i = 0; i <= GatewayTestsSystem.LimitedGraphQLPermits; i++)
         {
             using var response = await alice.PostGraphQLAsync("{ me { id } }");
             statuses.Add(response.StatusCode);
@@ -23,7 +23,7 @@ public sealed class RateLimitTests(ChattSystem system)
 
         using var bobs = await bob.PostGraphQLAsync("{ me { id } }");
 
-        Assert.All(statuses.Take(ChattSystem.LimitedGraphQLPermits), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.All(statuses.Take(GatewayTestsSystem.LimitedGraphQLPermits), s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
         Assert.Equal(HttpStatusCode.OK, bobs.StatusCode);
     }

@@ -5,9 +5,9 @@ using Chatt.Gateway.Tests.Infrastructure;
 
 namespace Chatt.Gateway.Tests;
 
-/// <summary>On <see cref="ChattSystem.RefreshingReplicas"/>, every request finds the access token "about to expire".</summary>
+/// <summary>On <see cref="GatewayTestsSystem.RefreshingReplicas"/>, every request finds the access token "about to expire".</summary>
 [Collection(ChattSystemCollection.Name)]
-public sealed class RefreshTests(ChattSystem system)
+public sealed class RefreshTests(GatewayTestsSystem system)
 {
     [Fact]
     public async Task An_access_token_about_to_expire_is_refreshed_and_the_renewed_session_goes_on()
@@ -33,8 +33,8 @@ public sealed class RefreshTests(ChattSystem system)
         using var browser = await system.SignedInBrowserAsync("alice", first);
         var oldCookie = browser.GatewayCookieHeader;
         using var refreshed = await browser.GetAsync("/auth/me");
-        await using var socket = await GraphQLSocket.ConnectAsync(first.WebSocketUri, browser.Cookies, first.Origin);
-        await socket.InitializeAsync();
+        await using var socket = await GraphQLSocket.ConnectAsync(first.WebSocketUri, new GraphQLSocketOptions { Cookies = browser.Cookies, Origin = first.Origin });
+        await socket.InitAsync();
 
         // The other replica (same key ring) gets the old cookie: its refresh token was already used, the provider
         // sees a replay and refuses it, and revokes the whole chain.
@@ -44,7 +44,7 @@ public sealed class RefreshTests(ChattSystem system)
         using var refused = await replica.SendAsync(replay);
         using var afterwards = await browser.GetAsync("/auth/me");
         using var api = await browser.PostGraphQLAsync("{ me { id } }");
-        var onSocket = await socket.ReceiveAsync(TimeSpan.FromSeconds(10));
+        var onSocket = await socket.TryReceiveAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);

@@ -7,7 +7,7 @@ using Chatt.Gateway.Tests.Infrastructure;
 namespace Chatt.Gateway.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed class SignInTests(ChattSystem system)
+public sealed class SignInTests(GatewayTestsSystem system)
 {
     [Fact]
     public async Task Signing_in_through_the_providers_form_gives_a_session_that_auth_me_reports()
@@ -17,7 +17,7 @@ public sealed class SignInTests(ChattSystem system)
         var (landing, landedAt) = await browser.FollowAsync(new HttpRequestMessage(HttpMethod.Get, "/auth/login?returnUrl=%2Fconversations%2F42"));
         Assert.Equal(system.Identity.BaseAddress.Authority, landedAt.Authority);
         landing.Dispose();
-        using var back = await browser.SignInAsync("alice", ChattSystem.AlicePassword, "/conversations/42");
+        using var back = await browser.SignInAsync("alice", GatewayTestsSystem.AlicePassword, "/conversations/42");
         using var me = await browser.GetAsync("/auth/me");
 
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
@@ -56,7 +56,7 @@ public sealed class SignInTests(ChattSystem system)
     {
         using var browser = new Browser(system.Gateway.BaseAddress);
 
-        using var landing = await browser.SignInAsync("alice", ChattSystem.AlicePassword, "//evil.example/steal");
+        using var landing = await browser.SignInAsync("alice", GatewayTestsSystem.AlicePassword, "//evil.example/steal");
 
         Assert.Equal(system.Gateway.BaseAddress.Authority, landing.RequestMessage!.RequestUri!.Authority);
         Assert.Equal("/", landing.RequestMessage.RequestUri.AbsolutePath);

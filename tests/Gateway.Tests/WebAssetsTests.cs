@@ -4,7 +4,7 @@ using Chatt.Gateway.Tests.Infrastructure;
 namespace Chatt.Gateway.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed class WebAssetsTests(ChattSystem system) : IDisposable
+public sealed class WebAssetsTests(GatewayTestsSystem system) : IDisposable
 {
     private readonly string _dist = Directory.CreateTempSubdirectory("chatt-dist-").FullName;
 

@@ -3,7 +3,7 @@ using Chatt.Gateway.Tests.Infrastructure;
 namespace Chatt.Gateway.Tests;
 
 [Collection(ChattSystemCollection.Name)]
-public sealed class WebSocketTests(ChattSystem system)
+public sealed class WebSocketTests(GatewayTestsSystem system)
 {
     private const string OnCreateMessage = "subscription($id: ID!) { onCreateMessage(messageConversationId: $id) { content } }";
     private const string CreateMessage = "mutation($id: ID!, $content: String!) { createMessage(input: { messageConversationId: $id, content: $content }) { id } }";
@@ -13,9 +13,9 @@ public sealed class WebSocketTests(ChattSystem system)
     {
         using var browser = await system.SignedInBrowserAsync("alice");
         var conversationId = await NewConversationAsync(browser);
-        await using var socket = await GraphQLSocket.ConnectAsync(system.Gateway.WebSocketUri, browser.Cookies, system.Gateway.Origin);
+        await using var socket = await GraphQLSocket.ConnectAsync(system.Gateway.WebSocketUri, new GraphQLSocketOptions { Cookies = browser.Cookies, Origin = system.Gateway.Origin });
 
-        await socket.InitializeAsync();
+        await socket.InitAsync();
         await socket.SubscribeAsync("1", OnCreateMessage, new { id = conversationId });
         var received = await PostUntilReceivedAsync(browser, socket, conversationId);
 
@@ -28,19 +28,19 @@ public sealed class WebSocketTests(ChattSystem system)
     {
         using var alice = await system.SignedInBrowserAsync("alice");
         var conversationId = await NewConversationAsync(alice);
-        await using var socket = await GraphQLSocket.ConnectAsync(system.Gateway.WebSocketUri, alice.Cookies, system.Gateway.Origin);
-        await socket.InitializeAsync();
+        await using var socket = await GraphQLSocket.ConnectAsync(system.Gateway.WebSocketUri, new GraphQLSocketOptions { Cookies = alice.Cookies, Origin = system.Gateway.Origin });
+        await socket.InitAsync();
         await socket.SubscribeAsync("1", OnCreateMessage, new { id = conversationId });
         await PostUntilReceivedAsync(alice, socket, conversationId);
         var token = await system.AccessTokenAsync("alice");
 
         using var signOut = await alice.SignOutAsync();
-        var afterSignOut = await socket.ReceiveAsync(TimeSpan.FromSeconds(10));
+        var afterSignOut = await socket.TryNextFrameAsync("1", TimeSpan.FromSeconds(10));
         // Alice is still in the conversation on another device (a bearer client): her message must not reach the revoked socket.
         using var other = new HttpClient { BaseAddress = system.Gateway.BaseAddress };
         other.DefaultRequestHeaders.Authorization = new("Bearer", token);
         using var posted = await other.PostAsync("/graphql", System.Net.Http.Json.JsonContent.Create(new { query = CreateMessage, variables = new { id = conversationId, content = "after sign-out" } }));
-        var late = await socket.ReceiveAsync(TimeSpan.FromSeconds(1));
+        var late = await socket.TryNextFrameAsync("1", TimeSpan.FromSeconds(1));
 
         Assert.True(signOut.IsSuccessStatusCode);
         Assert.Equal("closed", afterSignOut?.GetProperty("type").GetString());
@@ -52,12 +52,12 @@ public sealed class WebSocketTests(ChattSystem system)
     public async Task A_WebSocket_with_its_own_bearer_token_and_no_cookie_is_passed_through()
     {
         var token = await system.AccessTokenAsync("bob");
-        await using var socket = await GraphQLSocket.ConnectAsync(system.Gateway.WebSocketUri, cookies: null, origin: null, bearer: token);
+        await using var socket = await GraphQLSocket.ConnectAsync(system.Gateway.WebSocketUri, new GraphQLSocketOptions { BearerToken = token });
 
-        await socket.InitializeAsync();
+        await socket.InitAsync();
         await socket.SubscribeAsync("1", "subscription { onCreateUser { id } }");
 
-        Assert.Null(await socket.ReceiveAsync(TimeSpan.FromMilliseconds(200)));
+        Assert.Null(await socket.TryNextFrameAsync("1", TimeSpan.FromMilliseconds(200)));
     }
 
     private static async Task<string> NewConversationAsync(Browser browser)
@@ -75,7 +75,7 @@ public sealed class WebSocketTests(ChattSystem system)
         for (var attempt = 0; attempt < 50; attempt++)
         {
             await browser.QueryAsync(CreateMessage, new { id = conversationId, content = "hello " + attempt });
-            if (await socket.ReceiveAsync(TimeSpan.FromMilliseconds(200)) is { } message)
+            if (await socket.TryNextFrameAsync("1", TimeSpan.FromMilliseconds(200)) is { } message)
             {
                 return message;
             }

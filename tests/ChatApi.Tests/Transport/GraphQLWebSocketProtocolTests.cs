@@ -13,7 +13,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_socket_that_never_sends_connection_init_is_closed_with_4408()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
 
         Assert.Equal(4408, await socket.ReceiveCloseAsync());
     }
@@ -21,7 +21,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task Connection_init_without_a_token_is_closed_with_4401()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
 
         await socket.SendAsync(new { type = "connection_init" });
 
@@ -31,7 +31,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task Connection_init_with_a_forged_token_is_closed_with_4401()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
 
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + host.Tokens.Forged("mallory") } });
 
@@ -41,7 +41,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task The_upgrade_Authorization_header_authenticates_the_socket()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri, headerToken: Token);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri, headerToken: Token);
 
         await socket.SendAsync(new { type = "connection_init" });
 
@@ -52,7 +52,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_second_connection_init_is_closed_with_4429()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + Token } });
@@ -63,7 +63,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task Subscribe_before_connection_ack_is_closed_with_4401()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
 
         await socket.SendAsync(new { id = "1", type = "subscribe", payload = new { query = "{ __typename }" } });
 
@@ -78,7 +78,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [InlineData("""{"type":"subscribe","id":"1","payload":{"query":7}}""")]
     public async Task A_malformed_message_or_unknown_type_is_closed_with_4400(string message)
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(message);
@@ -89,7 +89,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_duplicate_id_of_a_running_subscription_is_closed_with_4409()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { id = "dup", type = "subscribe", payload = new { query = OnCreateUser } });
@@ -101,7 +101,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task Ping_is_answered_with_pong()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { type = "ping" });
@@ -112,7 +112,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_query_over_the_socket_sends_next_then_complete()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { id = "q", type = "subscribe", payload = new { query = "{ __typename }" } });
@@ -126,7 +126,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_mutation_over_the_socket_runs()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { id = "m", type = "subscribe", payload = new { query = "mutation { __typename }" } });
@@ -137,7 +137,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task An_operation_that_fails_validation_gets_an_error_message_and_the_socket_stays_open()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { id = "bad", type = "subscribe", payload = new { query = "{ noSuchField }" } });
@@ -153,7 +153,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_subscription_refused_by_its_resolver_gets_one_terminal_error_message_and_no_complete()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { id = "x", type = "subscribe", payload = new { query = "subscription { onCreateMessage(messageConversationId: \"no-such-conversation\") { id } }" } });
@@ -168,7 +168,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task An_operation_beyond_the_per_socket_limit_gets_TOO_MANY_OPERATIONS_and_the_others_keep_running()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         foreach (var id in new[] { "s1", "s2", "s3", "s4" })
@@ -186,7 +186,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_subscription_delivers_events_as_next_messages_until_the_client_completes_it()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.SendAsync(new { id = "u", type = "subscribe", payload = new { query = OnCreateUser } });
@@ -201,7 +201,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_token_that_expires_closes_the_socket_with_4403()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
 
         await socket.InitAsync(host.Tokens.For("short-lived", lifetime: TimeSpan.FromSeconds(2)));
 
@@ -211,7 +211,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_client_that_does_not_read_is_closed_as_a_slow_consumer_with_4008()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + Token } });
 
         // Nothing is read until the end. Each query echoes its 400 KB alias in its result; 40 MB of them overflow the
@@ -235,7 +235,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task The_client_close_frame_is_echoed_with_its_code()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri);
         await socket.InitAsync(Token);
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure);
@@ -246,7 +246,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task A_socket_offering_no_known_subprotocol_is_closed_with_4406()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri, subprotocol: null);
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri, subprotocol: null);
 
         Assert.Equal(4406, await socket.ReceiveCloseAsync());
     }
@@ -254,7 +254,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task The_legacy_graphql_ws_subprotocol_acks_keeps_alive_and_streams_data()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri, subprotocol: "graphql-ws");
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri, subprotocol: "graphql-ws");
 
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + Token } });
         Assert.Equal("connection_ack", (await socket.ReceiveAsync()).GetProperty("type").GetString());
@@ -270,7 +270,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task The_legacy_subprotocol_refuses_a_missing_token_with_connection_error_and_4401()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri, subprotocol: "graphql-ws");
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri, subprotocol: "graphql-ws");
 
         await socket.SendAsync(new { type = "connection_init", payload = new { } });
 
@@ -281,7 +281,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     [Fact]
     public async Task The_legacy_connection_terminate_closes_the_socket_normally()
     {
-        await using var socket = await RawWebSocket.ConnectAsync(host.WebSocketUri, subprotocol: "graphql-ws");
+        await using var socket = await GraphQLSocket.ConnectRawAsync(host.WebSocketUri, subprotocol: "graphql-ws");
         await socket.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + Token } });
         await NextOfTypeAsync(socket, "connection_ack");
 
@@ -294,7 +294,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
     /// graphql-transport-ws does not acknowledge a subscription, so instead of sleeping until it is registered this
     /// provisions new users (each publishes onCreateUser) until the awaited message arrives, within a deadline.
     /// </summary>
-    private async Task<(JsonElement Message, List<string> Created)> ProvisionUsersUntilAsync(RawWebSocket socket, string type, string id)
+    private async Task<(JsonElement Message, List<string> Created)> ProvisionUsersUntilAsync(GraphQLSocket socket, string type, string id)
     {
         var created = new List<string>();
         var deadline = System.Diagnostics.Stopwatch.StartNew();
@@ -311,7 +311,7 @@ public sealed class GraphQLWebSocketProtocolTests(TransportHost host) : IClassFi
         throw new TimeoutException($"No '{type}' for '{id}' within 15 s.");
     }
 
-    private static async Task<JsonElement> NextOfTypeAsync(RawWebSocket socket, string type)
+    private static async Task<JsonElement> NextOfTypeAsync(GraphQLSocket socket, string type)
     {
         while (true)
         {

@@ -1,8 +1,8 @@
 namespace Chatt.Gateway.Tests.Infrastructure;
 
-/// <summary>The tests that share one <see cref="ChattSystem"/> (starting it takes a few seconds).</summary>
+/// <summary>The tests that share one <see cref="GatewayTestsSystem"/> (starting it takes a few seconds).</summary>
 [CollectionDefinition(Name)]
-public sealed class ChattSystemCollection : ICollectionFixture<ChattSystem>
+public sealed class ChattSystemCollection : ICollectionFixture<GatewayTestsSystem>
 {
     public const string Name = "Chatt system";
 }

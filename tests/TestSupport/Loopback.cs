@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Chatt.Gateway.Tests.Infrastructure;
+namespace Chatt.Tests.Support;
 
 /// <summary>Real Kestrel ports on loopback addresses, so the services reach each other the way they do in production.</summary>
 public static class Loopback

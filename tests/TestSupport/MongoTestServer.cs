@@ -4,7 +4,7 @@ using DotNet.Testcontainers.Builders;
 using MongoDB.Driver;
 using Testcontainers.MongoDb;
 
-namespace Chatt.ChatApi.Tests.Storage;
+namespace Chatt.Tests.Support;
 
 /// <summary>
 /// A MongoDB server for the store tests: the one <c>CHATT_TEST_MONGO</c> names (a connection string to a replica set

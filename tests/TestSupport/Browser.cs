@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
 
-namespace Chatt.Gateway.Tests.Infrastructure;
+namespace Chatt.Tests.Support;
 
 /// <summary>
 /// What a browser does, with a plain HttpClient: one cookie jar for every site, redirects followed one by one
@@ -25,6 +28,12 @@ public sealed partial class Browser : IDisposable
     public Uri Gateway { get; }
 
     public CookieContainer Cookies { get; } = new();
+
+    /// <summary>Every URL this browser was sent to by a redirect, in order.</summary>
+    public List<Uri> Hops { get; } = [];
+
+    /// <summary>The gateway's Origin, as the web client's requests carry it.</summary>
+    public string Origin => Gateway.GetLeftPart(UriPartial.Authority);
 
     /// <summary>The Cookie header this browser sends to the gateway.</summary>
     public string GatewayCookieHeader => Cookies.GetCookieHeader(Gateway);
@@ -72,6 +81,7 @@ public sealed partial class Browser : IDisposable
             }
 
             uri = next;
+            Hops.Add(next);
             response.Dispose();
             response = await _http.GetAsync(uri);
         }
@@ -106,6 +116,55 @@ public sealed partial class Browser : IDisposable
         return root.GetProperty("data").Clone();
     }
 
+    /// <summary>The gateway's <c>/auth/me</c>: who this session is.</summary>
+    public async Task<JsonElement> MeAsync()
+    {
+        using var response = await _http.GetAsync("/auth/me");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>
+    /// An access token as a native app gets one from the provider: an authorization request with PKCE for
+    /// <paramref name="clientId"/> (answered with a code at once when this browser holds a provider session, else
+    /// through the sign-in form with <paramref name="username"/>), the code redeemed at the token endpoint. The
+    /// redirect back to the gateway is never followed.
+    /// </summary>
+    public async Task<string> AccessTokenAsync(Uri provider, string clientId, string? username = null, string? password = null)
+    {
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var redirectUri = new Uri(Gateway, "/signin-oidc").ToString();
+        var authorize = new Uri(QueryHelpers.AddQueryString(new Uri(provider, "/connect/authorize").ToString(), new Dictionary<string, string?>
+        {
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirectUri,
+            ["response_type"] = "code",
+            ["scope"] = "openid profile offline_access chatt-api",
+            ["state"] = "s",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+        }));
+
+        bool AtClient(Uri uri) => uri.ToString().StartsWith(redirectUri, StringComparison.Ordinal);
+        using var toClient = username is null
+            ? (await FollowAsync(new HttpRequestMessage(HttpMethod.Get, authorize), AtClient)).Response
+            : await SignInAtAsync(authorize, username, password!, AtClient);
+        Assert.True(toClient.Headers.Location is { } location && AtClient(new Uri(authorize, location)), $"Expected a redirect to {redirectUri}, got {(int)toClient.StatusCode} {toClient.Headers.Location}");
+        var code = QueryHelpers.ParseQuery(toClient.Headers.Location!.Query)["code"].ToString();
+
+        using var token = await _http.PostAsync(new Uri(provider, "/connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = clientId,
+            ["redirect_uri"] = redirectUri,
+            ["code"] = code,
+            ["code_verifier"] = verifier,
+        }));
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        return (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
     public Task<HttpResponseMessage> SignOutAsync(bool csrf = true)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/auth/logout");
@@ -118,6 +177,8 @@ public sealed partial class Browser : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static Dictionary<string, string> HiddenFields(string html) =>
         HiddenInput().Matches(html).ToDictionary(

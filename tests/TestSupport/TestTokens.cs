@@ -3,19 +3,37 @@ using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Chatt.ChatApi.Tests.Infrastructure;
+namespace Chatt.Tests.Support;
 
 /// <summary>
 /// Mints HS256 tokens the API accepts through <c>Authentication:Schemes:Bearer:SigningKeys</c>, the way
-/// <c>dotnet user-jwts</c> does: one random key per test host, a fixed issuer and audience.
+/// <c>dotnet user-jwts</c> does: one random key per test host (or the target's key, for the bench), a fixed issuer
+/// and audience.
 /// </summary>
 public sealed class TestTokens
 {
-    public const string Issuer = "chatt-tests";
-    public const string Audience = "chatt-api";
+    public const string DefaultIssuer = "chatt-tests";
+    public const string DefaultAudience = "chatt-api";
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _key;
     private readonly JsonWebTokenHandler _handler = new();
+
+    public TestTokens()
+        : this(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
+    {
+    }
+
+    /// <summary>Tokens signed with a known key (base64), as a deployment's <c>SigningKeys</c> list it.</summary>
+    public TestTokens(string base64Key, string issuer = DefaultIssuer, string audience = DefaultAudience)
+    {
+        _key = Convert.FromBase64String(base64Key);
+        Issuer = issuer;
+        Audience = audience;
+    }
+
+    public string Issuer { get; }
+
+    public string Audience { get; }
 
     /// <summary>The configuration that makes the API trust these tokens.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace Chatt.ChatApi.Tests.Events;
+namespace Chatt.Tests.Support;
 
 /// <summary>
 /// A real <c>nats-server</c> on free loopback ports, ready once its monitoring <c>/healthz</c> answers ok.

@@ -4,7 +4,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace Chatt.Gateway.Tests.Infrastructure;
+namespace Chatt.Tests.Support;
 
 /// <summary>
 /// The gateway under test on 127.0.0.1, signing in at <see cref="IdentityServer"/> and finding ChatApi through
@@ -14,7 +14,7 @@ public sealed class GatewayServer : IAsyncDisposable
 {
     private readonly WebApplicationFactory<GatewayApp::Program> _factory;
 
-    public GatewayServer(IdentityServer identity, ChatApiServer? chatApi, int port = 0, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    public GatewayServer(IdentityServer identity, ChatApiHost? chatApi, int port = 0, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
         _factory = new WebApplicationFactory<GatewayApp::Program>().WithWebHostBuilder(web =>
         {

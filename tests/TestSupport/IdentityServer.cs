@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
-namespace Chatt.Gateway.Tests.Infrastructure;
+namespace Chatt.Tests.Support;
 
 /// <summary>
 /// The built-in provider (src/Identity) in Development: alice and bob, the public client <c>chatt-gateway</c>,

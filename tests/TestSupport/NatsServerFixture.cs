@@ -1,4 +1,4 @@
-namespace Chatt.ChatApi.Tests.Events;
+namespace Chatt.Tests.Support;
 
 /// <summary>One nats-server shared by a test class's tests (those that never stop it).</summary>
 public sealed class NatsServerFixture : IAsyncLifetime

@@ -9,17 +9,19 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Chatt.ChatApi.Tests.Infrastructure;
+namespace Chatt.Tests.Support;
 
 /// <summary>
-/// The ChatApi on a real Kestrel port on 127.0.0.1 (so out-of-process clients such as the Node scripts can reach it),
-/// trusting <see cref="Tokens"/>, on a fresh SQLite file. Derive to add configuration (<see cref="Settings"/>) or
-/// services (<see cref="ConfigureServices"/>); use as an xunit class or collection fixture. Several hosts may share one
-/// <see cref="TestTokens"/> (one key) to act as instances of one deployment.
+/// The one in-process ChatApi of the tests: the real service on a real Kestrel port on 127.0.0.1 (so out-of-process
+/// clients such as the Node scripts can reach it), on a fresh SQLite file, trusting either <see cref="Tokens"/>
+/// (the API's own tests) or a real OIDC provider (<see cref="StartTrustingAsync"/>, behind the gateway). Derive to
+/// add configuration (<see cref="Settings"/>) or services (<see cref="ConfigureServices"/>); use as an xunit class or
+/// collection fixture. Several hosts may share one <see cref="TestTokens"/> (one key) to act as instances of one deployment.
 /// </summary>
 public class ChatApiHost : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "chatt-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly IdentityServer? _authority;
     private WebApplicationFactory<Program>? _factory;
 
     public ChatApiHost()
@@ -29,6 +31,17 @@ public class ChatApiHost : IAsyncLifetime
 
     /// <summary>Protected so xunit sees one public constructor when this is a fixture.</summary>
     protected ChatApiHost(TestTokens tokens) => Tokens = tokens;
+
+    private ChatApiHost(IdentityServer authority)
+        : this(new TestTokens()) => _authority = authority;
+
+    /// <summary>A started host that validates the access tokens of <paramref name="identity"/> (discovery and JWKS), as in production.</summary>
+    public static async Task<ChatApiHost> StartTrustingAsync(IdentityServer identity)
+    {
+        var host = new ChatApiHost(identity);
+        await host.InitializeAsync();
+        return host;
+    }
 
     public TestTokens Tokens { get; }
 
@@ -51,7 +64,7 @@ public class ChatApiHost : IAsyncLifetime
     public virtual ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
-        var settings = new Dictionary<string, string?>(Tokens.Settings)
+        var settings = new Dictionary<string, string?>(_authority is null ? Tokens.Settings : AuthoritySettings(_authority))
         {
             ["ConnectionStrings:chatdb"] = $"Data Source={Path.Combine(_dataDirectory, "chatt.db")}",
             // Keep test output readable: the hosts' information logs would bury the failures.
@@ -72,12 +85,17 @@ public class ChatApiHost : IAsyncLifetime
 
             web.ConfigureTestServices(ConfigureServices);
         });
-        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        BaseAddress = Loopback.Start(_factory, IPAddress.Loopback);
         return ValueTask.CompletedTask;
     }
+
+    private static Dictionary<string, string?> AuthoritySettings(IdentityServer identity) => new()
+    {
+        ["Authentication:Schemes:Bearer:Authority"] = identity.Authority,
+        ["Authentication:Schemes:Bearer:ValidAudiences:0"] = IdentityServer.Audience,
+        // ChatApi relaxes this for Development in a PostConfigure that runs after JwtBearer has already refused the http authority.
+        ["Authentication:Schemes:Bearer:RequireHttpsMetadata"] = "false",
+    };
 
     /// <summary>A client for the real port, sending <paramref name="token"/> as its bearer token when given.</summary>
     public HttpClient CreateClient(string? token = null)
