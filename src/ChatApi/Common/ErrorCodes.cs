@@ -10,7 +10,8 @@ public static class ErrorCodes
     public const string UsernameTaken = "USERNAME_TAKEN";
     /// <summary>The record changed meanwhile (a stale <c>expectedRev</c>) or is in a state that refuses the change (a deleted message), or an id belongs to someone else.</summary>
     public const string Conflict = "CONFLICT";
-    /// <summary>A change-stream position (<c>afterRev</c>, <c>changedAfterRev</c>) older than what the server still holds: reload the conversation.</summary>
-    public const string ResyncRequired = "RESYNC_REQUIRED";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>A subscription asked to replay from a rev older than the server still holds: reload, then resubscribe.</summary>
+    public const string ResyncRequired = "RESYNC_REQUIRED";
 }
