@@ -18,4 +18,12 @@ public sealed class ChatOptions
     /// <summary>Most members a conversation may be created with.</summary>
     [Range(1, 10_000)]
     public int MaxMembersPerConversation { get; set; } = 500;
+
+    /// <summary>Most distinct emoji on one message; a new kind beyond it is refused (each kind keeps its reactors on the message).</summary>
+    [Range(1, 1000)]
+    public int MaxReactionKindsPerMessage { get; set; } = 50;
+
+    /// <summary>Most distinct users one message may mention.</summary>
+    [Range(1, 10_000)]
+    public int MaxMentionsPerMessage { get; set; } = 50;
 }

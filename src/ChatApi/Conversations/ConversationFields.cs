@@ -31,14 +31,24 @@ public static class ConversationFields
     public static void AddConversationMutations(this ObjectGraphType mutation)
     {
         mutation.Field<ConversationType>("createConvo")
-            .Description("Creates a conversation with the caller and the named users as members, all in one write.")
+            .Description("Creates a conversation with the caller and the named users as members, all in one write. With direct: true, the caller's one-to-one conversation with the one member (the existing one if any).")
             .Argument<NonNullGraphType<CreateConvoInputType>>("input")
             .ResolveAsync(async c =>
             {
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 var members = (input.GetValueOrDefault("members") as IEnumerable<object?> ?? []).Select(m => m?.ToString() ?? "").ToArray();
                 return await c.Service<ConversationService>().CreateAsync(
-                    await c.GetCallerIdAsync(), input.GetValueOrDefault("id") as string, input.GetValueOrDefault("name") as string, members, c.CancellationToken);
+                    await c.GetCallerIdAsync(), input.GetValueOrDefault("id") as string, input.GetValueOrDefault("name") as string, members,
+                    input.GetValueOrDefault("direct") is true, c.CancellationToken);
+            });
+
+        mutation.Field<ConversationType>("updateConvo")
+            .Description("Renames a conversation (OWNER/ADMIN). The same name again changes nothing.")
+            .Argument<NonNullGraphType<UpdateConvoInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                return await c.Service<ConversationService>().RenameAsync(await c.GetCallerIdAsync(), input["id"]!.ToString()!, input["name"] as string, c.CancellationToken);
             });
 
         mutation.Field<ConvoLinkType>("createConvoLink")
@@ -50,6 +60,27 @@ public static class ConversationFields
                 var input = c.GetArgument<Dictionary<string, object?>>("input");
                 return await c.Service<ConversationService>().AddMemberAsync(
                     callerId, input["convoLinkConversationId"]!.ToString()!, input.GetValueOrDefault("convoLinkUserId")?.ToString() ?? callerId, c.CancellationToken);
+            });
+
+        mutation.Field<ConvoLinkType>("deleteConvoLink")
+            .Description("Leaves the conversation (the caller's own link) or removes a member (OWNER/ADMIN); returns the link's tombstone. Removing a removed member changes nothing.")
+            .Argument<NonNullGraphType<DeleteConvoLinkInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var callerId = await c.GetCallerIdAsync();
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                return await c.Service<ConversationService>().RemoveMemberAsync(
+                    callerId, input["convoLinkConversationId"]!.ToString()!, input.GetValueOrDefault("convoLinkUserId")?.ToString() ?? callerId, c.CancellationToken);
+            });
+
+        mutation.Field<ConvoLinkType>("updateConvoLink")
+            .Description("Sets a member's role (OWNER only). The same role again changes nothing.")
+            .Argument<NonNullGraphType<UpdateConvoLinkInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                return await c.Service<ConversationService>().UpdateRoleAsync(
+                    await c.GetCallerIdAsync(), input["convoLinkConversationId"]!.ToString()!, input["convoLinkUserId"]!.ToString()!, (ConvoRole)input["role"]!, c.CancellationToken);
             });
     }
 

@@ -6,6 +6,7 @@ public static class ConversationsExtensions
     public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ConversationService>();
+        builder.Services.AddSingleton<ChangePublisher>();
         return builder;
     }
 }

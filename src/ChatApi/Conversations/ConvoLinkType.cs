@@ -17,5 +17,9 @@ public sealed class ConvoLinkType : ObjectGraphType<ConvoLink>
         Field<NonNullGraphType<IdGraphType>>("convoLinkConversationId").Resolve(c => c.Source.ConversationId);
         Field<StringGraphType>("createdAt").Resolve(c => Timestamps.ToText(c.Source.CreatedAt));
         Field<StringGraphType>("updatedAt").Resolve(c => Timestamps.ToText(c.Source.UpdatedAt));
+        Field<NonNullGraphType<ConvoRoleType>>("role").Resolve(c => c.Source.Role);
+        Field<StringGraphType>("removedAt").Description("Set when the member left or was removed: the link stays as a tombstone for catch-up.")
+            .Resolve(c => c.Source.RemovedAt is { } at ? Timestamps.ToText(at) : null);
+        Field<NonNullGraphType<IntGraphType>>("rev").Description("The conversation rev of this link's latest change.").Resolve(c => (int)c.Source.Rev);
     }
 }

@@ -16,5 +16,6 @@ public sealed class CreateMessageInputType : InputObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("content");
         Field<NonNullGraphType<IdGraphType>>("messageConversationId");
         Field<StringGraphType>("createdAt");
+        Field<IdGraphType>("replyToId").Description("A message of the same conversation that this one answers.");
     }
 }

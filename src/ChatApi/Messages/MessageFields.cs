@@ -24,9 +24,39 @@ public static class MessageFields
                     AuthorId = input.GetValueOrDefault("authorId") as string,
                     Content = input["content"] as string ?? "",
                     ClientCreatedAt = input.GetValueOrDefault("createdAt") as string,
+                    ReplyToId = input.GetValueOrDefault("replyToId")?.ToString(),
                 };
                 return await c.Service<MessageService>().PostAsync(await c.GetCallerIdAsync(), post, c.CancellationToken);
             });
+
+        mutation.Field<MessageType>("updateMessage")
+            .Description("Edits the caller's own message. Retry-safe: expectedRev guards against lost updates, and re-sending the text already there changes nothing.")
+            .Argument<NonNullGraphType<UpdateMessageInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<Dictionary<string, object?>>("input");
+                return await c.Service<MessageService>().EditAsync(
+                    await c.GetCallerIdAsync(), input["id"]!.ToString()!, input["content"] as string, Convert.ToInt64(input["expectedRev"], System.Globalization.CultureInfo.InvariantCulture), c.CancellationToken);
+            });
+
+        mutation.Field<MessageType>("deleteMessage")
+            .Description("Deletes a message (the author's own, or anyone's for an OWNER/ADMIN), leaving a tombstone. Idempotent.")
+            .Argument<NonNullGraphType<DeleteMessageInputType>>("input")
+            .ResolveAsync(async c => await c.Service<MessageService>().DeleteAsync(
+                await c.GetCallerIdAsync(), c.GetArgument<Dictionary<string, object?>>("input")["id"]!.ToString()!, c.CancellationToken));
+
+        foreach (var (name, add) in new[] { ("addReaction", true), ("removeReaction", false) })
+        {
+            mutation.Field<MessageType>(name)
+                .Description(add ? "Adds the caller's reaction (one emoji). A set: adding it again changes nothing." : "Removes the caller's reaction. Removing one that is not there changes nothing.")
+                .Argument<NonNullGraphType<ReactionInputType>>("input")
+                .ResolveAsync(async c =>
+                {
+                    var input = c.GetArgument<Dictionary<string, object?>>("input");
+                    return await c.Service<MessageService>().ReactAsync(
+                        await c.GetCallerIdAsync(), input["messageId"]!.ToString()!, input["emoji"] as string, add, c.CancellationToken);
+                });
+        }
 
         mutation.Field<ConversationType>("markRead")
             .Description("Marks the conversation read up to seq for the caller (the mark never moves back).")

@@ -5,6 +5,7 @@ public static class MessagesExtensions
     /// <summary>The messages feature: posting and paging (<see cref="MessageService"/>) and the ordered live feeds.</summary>
     public static IHostApplicationBuilder AddMessages(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<MentionResolver>();
         builder.Services.AddSingleton<MessageService>();
         builder.Services.AddSingleton<MessageFeeds>();
         return builder;

@@ -8,4 +8,5 @@ public sealed record PostMessage
     public string? AuthorId { get; init; }
     public required string Content { get; init; }
     public string? ClientCreatedAt { get; init; }
+    public string? ReplyToId { get; init; }
 }

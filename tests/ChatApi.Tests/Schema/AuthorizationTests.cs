@@ -111,4 +111,29 @@ public sealed class AuthorizationTests(ChatApiHost host) : IClassFixture<ChatApi
 
         Assert.Equal("NOT_FOUND", await alice.ErrorCodeAsync(Operations.GetConvo, new { id = Guid.NewGuid().ToString("N") }));
     }
+
+    [Fact]
+    public async Task A_non_member_cannot_edit_delete_react_rename_catch_up_or_manage_members_and_nothing_changes()
+    {
+        var room = await Room.CreateAsync(host, 1);
+        var (outsider, outsiderId) = await ChatUser.SignInAsync(host, "outsider");
+        var message = await room.PostAsync(room.Owner, "members only");
+        var id = message.GetProperty("id").GetString();
+        var memberId = room.Members[0].Id;
+
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.Update, new { id, text = "defaced", rev = message.GetProperty("rev").GetInt32() }));
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.Delete, new { id }));
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.AddReaction, new { id, emoji = "👎" }));
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.RemoveReaction, new { id, emoji = "👎" }));
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.Rename, new { id = room.Id, name = "pwned" }));
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.RemoveMember, new { c = room.Id, u = memberId }));
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.SetRole, new { c = room.Id, u = outsiderId, role = "OWNER" }));
+        Assert.Equal("FORBIDDEN", await outsider.ErrorCodeAsync(Room.ChangedMessages, new { id = room.Id, rev = 0 }));
+
+        var state = await room.StateAsync();
+        Assert.Equal(2, state.GetProperty("lastRev").GetInt32());
+        Assert.Equal("room", state.GetProperty("name").GetString());
+        Assert.Equal("members only", (await room.MessageAsync(id!)).GetProperty("content").GetString());
+        Assert.Equal(2, state.GetProperty("members").GetArrayLength());
+    }
 }

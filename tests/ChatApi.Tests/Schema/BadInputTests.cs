@@ -5,10 +5,14 @@ namespace Chatt.ChatApi.Tests.Schema;
 /// <summary>Every bad input gets a clear, coded error and leaves the store as it was.</summary>
 public sealed class BadInputTests(BadInputTests.Host host) : IClassFixture<BadInputTests.Host>
 {
-    /// <summary>The API with a small message limit, so "too long" is cheap to reach.</summary>
+    /// <summary>The API with small message and member limits, so "too long" and "too many" are cheap to reach.</summary>
     public sealed class Host : ChatApiHost
     {
-        protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?> { ["Chat:MaxMessageLength"] = "20" };
+        protected override IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+        {
+            ["Chat:MaxMessageLength"] = "20",
+            ["Chat:MaxMembersPerConversation"] = "3",
+        };
     }
 
     private const string Post = "mutation($id: ID, $c: ID!, $text: String!) { createMessage(input: { id: $id, messageConversationId: $c, content: $text }) { seq } }";
@@ -128,5 +132,17 @@ public sealed class BadInputTests(BadInputTests.Host host) : IClassFixture<BadIn
 
         Assert.Equal("BAD_USER_INPUT", await alice.ErrorCodeAsync(Operations.CreateConvo, new { name = "ghosts", members = new[] { "nobody-" + Guid.NewGuid().ToString("N")[..8] } }));
         Assert.Equal(0, (await alice.DataAsync("{ myConvos { items { id } } }")).GetProperty("myConvos").GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Adding_a_member_beyond_the_limit_is_BAD_USER_INPUT_and_adds_nobody()
+    {
+        var room = await Room.CreateAsync(host, 2);
+        var (extra, extraId) = await ChatUser.SignInAsync(host, "extra");
+
+        Assert.Equal("BAD_USER_INPUT", await room.Owner.ErrorCodeAsync(Room.AddMember, new { c = room.Id, u = extraId }));
+
+        Assert.DoesNotContain(extra.Name, await room.MemberNamesAsync());
+        Assert.Equal(1, await room.LastRevAsync());
     }
 }
