@@ -1,13 +1,10 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import type { ChatEngine } from '../chat/engine';
+import type { ChatEngine, Me } from '../chat/engine';
+import type { ChatState } from '../chat/state';
 import type { ConnectionState } from '../api/connection';
-import type { ConversationMessages } from '../logic/messageStore';
 import type { OutboxItem } from '../logic/outbox';
 
-export interface Me {
-  readonly id: string;
-  readonly username: string;
-}
+export type { Me } from '../chat/engine';
 
 export const EngineContext = createContext<ChatEngine | null>(null);
 export const MeContext = createContext<Me | null>(null);
@@ -24,17 +21,15 @@ export function useMe(): Me {
   return me;
 }
 
+/** A slice of the engine's state; the selector must return something kept by reference (a field of the state). */
+export function useChat<T>(select: (state: ChatState) => T): T {
+  const { store } = useEngine();
+  return useSyncExternalStore(store.subscribe, () => select(store.get()));
+}
+
 export function useConnectionState(): ConnectionState {
   const { connection } = useEngine();
   return useSyncExternalStore(connection.subscribe, () => connection.current);
-}
-
-export function useConversationMessages(conversationId: string): ConversationMessages {
-  const { messages } = useEngine();
-  return useSyncExternalStore(
-    (l) => messages.subscribe(l),
-    () => messages.get(conversationId),
-  );
 }
 
 export function useOutbox(): readonly OutboxItem[] {
