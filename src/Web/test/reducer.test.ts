@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatAction } from '../src/chat/actions';
+import type { ConversationChange } from '../src/chat/changes';
 import { reduce, wouldLeaveGap } from '../src/chat/reducer';
 import { firstUnreadSeq, sortedConvos, tabTitle, totalUnread } from '../src/chat/selectors';
 import { initialState, type ChatState } from '../src/chat/state';
@@ -133,5 +134,39 @@ describe('the chat reducer', () => {
     expect(reduce(state, { type: 'convo', convo: convo('a') })).toBe(state);
     expect(reduce(state, { type: 'tick', now: 1 })).toBe(state);
     expect(reduce(state, { type: 'mute', conversationId: 'a', muted: false })).toBe(state);
+  });
+
+  it('applies each change of the stream exactly once, by rev, replay and live overlapping', () => {
+    const change = (rev: number, kind: ConversationChange['kind'], message: ChatMessage): ChatAction => ({
+      type: 'change',
+      change: { conversationId: 'c1', kind, rev, actorId: 'u2', message },
+    });
+    const created = change(5, 'MESSAGE_CREATED', msg(1, { rev: 5 }));
+    const edited = change(6, 'MESSAGE_EDITED', msg(1, { rev: 6, content: 'fixed', editedAt: '2026-11-20T10:02:00Z' }));
+    const reacted = change(7, 'REACTION_ADDED', msg(1, { rev: 7, content: 'fixed', reactions: [{ emoji: '👍', count: 1, me: false, usernames: ['bob'] }] }));
+    const deleted = change(8, 'MESSAGE_DELETED', msg(1, { rev: 8, content: '', deletedAt: '2026-11-20T10:03:00Z' }));
+    // live 5, 6 arrive; then a replay from afterRev 4 repeats 5, 6 and brings 7, 8; a late 6 comes again.
+    const state = run(
+      { type: 'convo', convo: convo('c1', { lastSeq: 1, lastMessage: { id: 'm1', seq: 1, content: 'message 1', createdAt: null, authorName: 'bob' } }) },
+      created, edited, created, edited, reacted, deleted, edited,
+    );
+    expect(state.revs.c1).toBe(8);
+    expect(state.messages.c1!.messages).toHaveLength(1);
+    expect(state.messages.c1!.messages[0]).toMatchObject({ rev: 8, content: '', deletedAt: '2026-11-20T10:03:00Z' });
+    expect(state.convos.c1!.lastMessage?.content).toBe('');
+  });
+
+  it('takes membership and renames from the stream as the conversation after the change', () => {
+    const state = run(
+      { type: 'convo', convo: convo('c1', { members: ['alice', 'bob', 'carol'] }) },
+      { type: 'typing', conversationId: 'c1', userId: 'u3', username: 'carol', typing: true, expiresAt: 9e15 },
+      {
+        type: 'change',
+        change: { conversationId: 'c1', kind: 'MEMBER_REMOVED', rev: 4, actorId: 'u1', link: { userId: 'u3', username: 'carol', role: 'MEMBER', removed: true }, convo: convo('c1', { members: ['alice', 'bob'] }) },
+      },
+      { type: 'change', change: { conversationId: 'c1', kind: 'CONVERSATION_UPDATED', rev: 5, actorId: 'u1', convo: convo('c1', { name: 'Launch', members: ['alice', 'bob'] }) } },
+    );
+    expect(state.convos.c1).toMatchObject({ name: 'Launch', members: ['alice', 'bob'] });
+    expect(state.typing.c1).toEqual({});
   });
 });

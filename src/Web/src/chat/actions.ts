@@ -1,4 +1,5 @@
 import type { ChatMessage, Convo } from '../logic/types';
+import type { ConversationChange } from './changes';
 
 /**
  * Everything that changes ChatState: answers to the client's own reads and writes, and every live event. The
@@ -29,5 +30,7 @@ export type ChatAction =
   | { readonly type: 'typing'; readonly conversationId: string; readonly userId: string; readonly username: string; readonly typing: boolean; readonly expiresAt: number }
   /** Time passed: typing indicators past their expiry go. */
   | { readonly type: 'tick'; readonly now: number }
+  /** A change from onConversationEvent, live or replayed after a rev. */
+  | { readonly type: 'change'; readonly change: ConversationChange }
   | { readonly type: 'mute'; readonly conversationId: string; readonly muted: boolean }
   | { readonly type: 'mutedLoaded'; readonly conversationIds: readonly string[] };

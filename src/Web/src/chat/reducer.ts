@@ -1,6 +1,7 @@
 import { leavesGap, mergeBySeq } from '../logic/mergeBySeq';
 import type { ChatMessage, Convo } from '../logic/types';
 import type { ChatAction } from './actions';
+import type { ConversationChange } from './changes';
 import { emptyMessages, type ChatState, type ConversationMessages } from './state';
 
 /**
@@ -43,6 +44,7 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
         convos: without(state.convos, action.conversationId),
         messages: without(state.messages, action.conversationId),
         typing: without(state.typing, action.conversationId),
+        revs: without(state.revs, action.conversationId),
         gone: { ...state.gone, [action.conversationId]: gone },
       };
     }
@@ -88,6 +90,8 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
       }
       return typing === state.typing ? state : { ...state, typing };
     }
+    case 'change':
+      return applyChange(state, action.change);
     case 'mute': {
       if (Boolean(state.muted[action.conversationId]) === action.muted) return state;
       return { ...state, muted: action.muted ? { ...state.muted, [action.conversationId]: true } : without(state.muted, action.conversationId) };
@@ -95,6 +99,26 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
     case 'mutedLoaded':
       return { ...state, muted: Object.fromEntries(action.conversationIds.map((id) => [id, true as const])) };
   }
+}
+
+/**
+ * A change stream event: ignored when its rev was already applied (replays overlap live delivery); otherwise the
+ * message, the link's conversation summary or the conversation itself as they are after the change.
+ */
+function applyChange(state: ChatState, change: ConversationChange): ChatState {
+  const applied = state.revs[change.conversationId] ?? 0;
+  if (change.rev <= applied || state.gone[change.conversationId] === 'removed') return state;
+  let next: ChatState = { ...state, revs: { ...state.revs, [change.conversationId]: change.rev } };
+  if (change.message) next = reduce(next, { type: 'messages', conversationId: change.conversationId, messages: [change.message] });
+  if (change.convo) {
+    const convos = upsert(next.convos, change.convo);
+    if (convos !== next.convos) next = { ...next, convos };
+  }
+  if (change.kind === 'MEMBER_REMOVED' && change.link) {
+    // Whoever left stops typing at once.
+    next = reduce(next, { type: 'typing', conversationId: change.conversationId, userId: change.link.userId, username: '', typing: false, expiresAt: 0 });
+  }
+  return next;
 }
 
 /** True when merging `messages` would leave a hole after the newest loaded message: read the range by afterSeq. */

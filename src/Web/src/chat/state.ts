@@ -35,6 +35,8 @@ export interface ChatState {
   readonly messages: Readonly<Record<string, ConversationMessages>>;
   /** conversationId → userId → who is typing. */
   readonly typing: Readonly<Record<string, Readonly<Record<string, Typist>>>>;
+  /** conversationId → the newest rev applied from the change stream (where a catch-up resumes: afterRev). */
+  readonly revs: Readonly<Record<string, number>>;
   /** Conversations whose notifications and title count are off. */
   readonly muted: Readonly<Record<string, true>>;
 }
@@ -47,5 +49,6 @@ export const initialState: ChatState = {
   gone: {},
   messages: {},
   typing: {},
+  revs: {},
   muted: {},
 };

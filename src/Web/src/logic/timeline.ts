@@ -30,7 +30,7 @@ export function pendingFor(
 ): OutboxItem[] {
   const confirmedIds = new Set(confirmed.map((m) => m.id));
   return outbox
-    .filter((item) => item.conversationId === conversationId && !confirmedIds.has(item.id))
+    .filter((item) => (item.kind ?? 'send') === 'send' && item.conversationId === conversationId && !confirmedIds.has(item.id))
     .sort((a, b) => a.order - b.order);
 }
 
