@@ -32,5 +32,6 @@ export type ChatAction =
   | { readonly type: 'tick'; readonly now: number }
   /** A change from onConversationEvent, live or replayed after a rev. */
   | { readonly type: 'change'; readonly change: ConversationChange }
+  | { readonly type: 'capabilities'; readonly changeStream: boolean }
   | { readonly type: 'mute'; readonly conversationId: string; readonly muted: boolean }
   | { readonly type: 'mutedLoaded'; readonly conversationIds: readonly string[] };

@@ -10,17 +10,18 @@ import {
   SendMessageMutation,
 } from '../api/operations';
 import type { Connection } from '../api/connection';
+import * as Stream from '../api/streamOperations';
 import type { ConvoMessagesQuery as ConvoMessagesData, InboxSubscription as InboxData } from '../gql/graphql';
 import { errorCode } from '../logic/errors';
 import { IdbOutboxStorage } from '../logic/idbOutboxStorage';
 import { catchUpFrom } from '../logic/mergeBySeq';
-import { MemoryOutboxStorage, Outbox, SendRejected, type OutboxStorage } from '../logic/outbox';
+import { MemoryOutboxStorage, Outbox, SendRejected, type OutboxItem, type OutboxStorage } from '../logic/outbox';
 import { convoTitle } from '../logic/titles';
-import type { ChatMessage } from '../logic/types';
+import type { ChatMessage, Role } from '../logic/types';
 import type { ChatAction } from './actions';
 import { notificationText, shouldNotify } from './attention';
 import { Drafts, safeLocalStorage } from './drafts';
-import { toChatMessage, toConvo } from './mapping';
+import { streamToChange, streamToChatMessage, streamToConvo, toChatMessage, toConvo } from './mapping';
 import { wouldLeaveGap } from './reducer';
 import { emptyMessages, type ConversationMessages } from './state';
 import { ChatStore } from './store';
@@ -33,9 +34,17 @@ const CATCH_UP_PAGE_SIZE = 200;
 const MAX_FIRST_PAGE = 200;
 const SETTLE_READ_MS = 3000;
 const TICK_MS = 1000;
+/** While someone keeps typing, the server hears it at most this often (it expires the indicator itself). */
+const TYPING_EVERY_MS = 3000;
 
 /** Codes for which sending the same thing again cannot help; anything else is treated as "try later". */
 const REFUSALS = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
+
+export interface Member {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: Role;
+}
 
 export interface Me {
   readonly id: string;
@@ -61,6 +70,8 @@ export class ChatEngine {
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly markedRead = new Map<string, number>();
   private readonly mutedKey: string;
+  private readonly streams = new Map<string, { unsubscribe: () => void }>();
+  private readonly typingSent = new Map<string, number>();
 
   /**
    * @param userKey whose outbox this is (the session's subject): each person on a shared browser gets their own
@@ -78,10 +89,12 @@ export class ChatEngine {
     this.mutedKey = `chatt.muted.${userKey}`;
     this.outbox = new Outbox<ChatMessage>({
       storage,
-      send: (item) => this.send(item.id, item.conversationId, item.content, item.createdAt),
+      send: (item) => this.sendItem(item),
       onSent: (_item, sent) => this.accept(sent),
     });
     connection.onReconnect(() => {
+      // Each open change stream resumes from the newest rev applied, so what changed while away comes once, in order.
+      for (const id of [...this.streams.keys()]) this.openStream(id);
       void this.resync();
       // graphql-transport-ws does not say when the server has registered a subscription, so a message committed
       // between the catch-up read and that moment would come by neither path until the next one reveals the gap.
@@ -105,6 +118,7 @@ export class ChatEngine {
       if (result.data?.onInbox) this.receiveInbox(result.data.onInbox);
     });
     setInterval(() => this.dispatch({ type: 'tick', now: Date.now() }), TICK_MS);
+    void this.probe();
     void this.loadConvos('first');
     void this.outbox
       .load()
@@ -151,14 +165,18 @@ export class ChatEngine {
 
   /** The conversation's current summary; an unknown or forbidden id marks it missing (the view says so). */
   async loadConvo(conversationId: string): Promise<void> {
-    const result = await this.client.query(ConvoQuery, { id: conversationId }, { requestPolicy: 'network-only' }).toPromise();
+    const stream = this.store.get().changeStream;
+    const result = stream
+      ? await this.client.query<{ getConvo: Stream.StreamConvo | null }>(Stream.StreamConvoQuery, { id: conversationId }, { requestPolicy: 'network-only' }).toPromise()
+      : await this.client.query(ConvoQuery, { id: conversationId }, { requestPolicy: 'network-only' }).toPromise();
     const code = result.error ? errorCode(result.error) : null;
     if (code === 'NOT_FOUND' || code === 'FORBIDDEN' || (!result.error && !result.data?.getConvo)) {
       this.dispatch({ type: 'convoMissing', conversationId });
       return;
     }
     if (result.error) throw result.error;
-    this.dispatch({ type: 'convo', convo: toConvo(result.data!.getConvo!) });
+    const convo = result.data!.getConvo!;
+    this.dispatch({ type: 'convo', convo: stream ? streamToConvo(convo as Stream.StreamConvo) : toConvo(convo as Parameters<typeof toConvo>[0]) });
   }
 
   /**
@@ -168,25 +186,15 @@ export class ChatEngine {
   async loadLatest(conversationId: string): Promise<void> {
     const unread = this.store.get().convos[conversationId]?.unreadCount ?? 0;
     const limit = Math.min(MAX_FIRST_PAGE, Math.max(MESSAGE_PAGE_SIZE, unread + 10));
-    const result = await this.client
-      .query(ConvoMessagesQuery, { id: conversationId, limit, sortDirection: 'DESC' }, { requestPolicy: 'network-only' })
-      .toPromise();
-    if (result.error) throw result.error;
-    const page = result.data?.getConvo?.messages;
-    const items = (page?.items ?? []).filter((m) => m != null).map(toChatMessage);
-    this.dispatch({ type: 'messagePage', conversationId, page: 'latest', messages: items, olderToken: page?.nextToken ?? null });
+    const { items, nextToken } = await this.readMessages({ id: conversationId, limit, sortDirection: 'DESC' });
+    this.dispatch({ type: 'messagePage', conversationId, page: 'latest', messages: items, olderToken: nextToken });
   }
 
   async loadOlder(conversationId: string): Promise<void> {
     const token = this.messagesOf(conversationId).olderToken;
     if (!token) return;
-    const result = await this.client
-      .query(ConvoMessagesQuery, { id: conversationId, limit: MESSAGE_PAGE_SIZE, sortDirection: 'DESC', nextToken: token }, { requestPolicy: 'network-only' })
-      .toPromise();
-    if (result.error) throw result.error;
-    const page = result.data?.getConvo?.messages;
-    const items = (page?.items ?? []).filter((m) => m != null).map(toChatMessage);
-    this.dispatch({ type: 'messagePage', conversationId, page: 'older', messages: items, olderToken: page?.nextToken ?? null });
+    const { items, nextToken } = await this.readMessages({ id: conversationId, limit: MESSAGE_PAGE_SIZE, sortDirection: 'DESC', nextToken: token });
+    this.dispatch({ type: 'messagePage', conversationId, page: 'older', messages: items, olderToken: nextToken });
   }
 
   /**
@@ -226,22 +234,44 @@ export class ChatEngine {
     let nextToken: string | null = null;
     const afterSeq = catchUpFrom(this.messagesOf(conversationId).messages);
     do {
-      const result: OperationResult<ConvoMessagesData> = await this.client
-        .query(ConvoMessagesQuery, { id: conversationId, afterSeq, limit: CATCH_UP_PAGE_SIZE, sortDirection: 'ASC', nextToken }, { requestPolicy: 'network-only' })
-        .toPromise();
-      if (result.error) {
-        const code = errorCode(result.error);
+      let page: { items: ChatMessage[]; nextToken: string | null };
+      try {
+        page = await this.readMessages({ id: conversationId, afterSeq, limit: CATCH_UP_PAGE_SIZE, sortDirection: 'ASC', nextToken });
+      } catch (error) {
+        const code = errorCode(error);
         if (code === 'FORBIDDEN' || code === 'NOT_FOUND') {
           this.dispatch({ type: 'convoRemoved', conversationId });
           return true;
         }
         return false;
       }
-      const page = result.data?.getConvo?.messages;
-      this.dispatch({ type: 'messages', conversationId, messages: (page?.items ?? []).filter((m) => m != null).map(toChatMessage) });
-      nextToken = page?.nextToken ?? null;
+      this.dispatch({ type: 'messages', conversationId, messages: page.items });
+      nextToken = page.nextToken;
     } while (nextToken);
     return true;
+  }
+
+  /** One page of messages, with the change stream's fields when the server has them. */
+  private async readMessages(variables: {
+    id: string;
+    limit: number;
+    sortDirection: 'ASC' | 'DESC';
+    nextToken?: string | null;
+    afterSeq?: number;
+  }): Promise<{ items: ChatMessage[]; nextToken: string | null }> {
+    if (this.store.get().changeStream) {
+      type Page = { getConvo: { messages: { items: (Stream.StreamMessage | null)[] | null; nextToken: string | null } | null } | null };
+      const result = await this.client.query<Page>(Stream.StreamMessagesQuery, variables, { requestPolicy: 'network-only' }).toPromise();
+      if (result.error) throw result.error;
+      const page = result.data?.getConvo?.messages;
+      return { items: (page?.items ?? []).filter((m) => m != null).map((m) => streamToChatMessage(m!)), nextToken: page?.nextToken ?? null };
+    }
+    const result: OperationResult<ConvoMessagesData> = await this.client
+      .query(ConvoMessagesQuery, variables, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (result.error) throw result.error;
+    const page = result.data?.getConvo?.messages;
+    return { items: (page?.items ?? []).filter((m) => m != null).map(toChatMessage), nextToken: page?.nextToken ?? null };
   }
 
   async resync(): Promise<void> {
@@ -288,6 +318,16 @@ export class ChatEngine {
 
   /** Creates a conversation; its id is made here so a double click or a retry returns the same one. */
   async createConvo(name: string, members: readonly string[]): Promise<string> {
+    // One other person: the direct API, which returns the existing conversation instead of making a second one.
+    if (members.length === 1 && this.store.get().changeStream) {
+      const direct = await this.client
+        .mutation<{ createConvo: Stream.StreamConvo | null }>(Stream.CreateDirectMutation, { id: crypto.randomUUID(), name, members: [...members] })
+        .toPromise();
+      const convo = direct.data?.createConvo;
+      if (direct.error || !convo) throw direct.error ?? new Error('createConvo returned nothing');
+      this.dispatch({ type: 'convo', convo: streamToConvo(convo), added: true });
+      return convo.id;
+    }
     const result = await this.client.mutation(CreateConvoMutation, { id: crypto.randomUUID(), name, members: [...members] }).toPromise();
     const convo = result.data?.createConvo;
     if (result.error || !convo) throw result.error ?? new Error('createConvo returned nothing');
@@ -342,15 +382,154 @@ export class ChatEngine {
     };
   }
 
-  private async send(id: string, conversationId: string, content: string, createdAt: string): Promise<ChatMessage> {
-    const result = await this.client.mutation(SendMessageMutation, { id, conversationId, content, createdAt }).toPromise();
+  /** Asks the server once whether it has the change stream; everything that needs it waits for the answer. */
+  private async probe(): Promise<void> {
+    const result = await this.client.query(Stream.CapabilityProbe, {}, { requestPolicy: 'network-only' }).toPromise();
+    const code = result.error ? errorCode(result.error) : null;
+    // A server without the fields fails validation (no code we know); one with them says NOT_FOUND or null.
+    const supported = !result.error?.networkError && (code === 'NOT_FOUND' || code === 'FORBIDDEN' || (!result.error && result.data != null));
+    if (!supported) return;
+    this.dispatch({ type: 'capabilities', changeStream: true });
+    // Reload what was read with the old fields, so every loaded message has its rev, reactions and reply.
+    for (const [id, c] of Object.entries(this.store.get().messages)) if (c.loaded) void this.loadLatest(id).then(() => this.openStream(id));
+  }
+
+  /**
+   * Follows one conversation's change stream from the newest rev applied (or its lastRev when first opened): the
+   * server replays what changed since, then goes on live on the same stream. Reopened after every reconnect.
+   */
+  openStream(conversationId: string): void {
+    const state = this.store.get();
+    if (!state.changeStream) return;
+    this.streams.get(conversationId)?.unsubscribe();
+    const afterRev = state.revs[conversationId] ?? state.convos[conversationId]?.lastRev ?? 0;
+    const changes = this.client
+      .subscription<{ onConversationEvent: Stream.StreamEvent | null }>(Stream.ConversationEventSubscription, { conversationId, afterRev })
+      .subscribe((result) => {
+        if (result.error) {
+          const code = errorCode(result.error);
+          if (code === 'FORBIDDEN' || code === 'NOT_FOUND') this.dispatch({ type: 'convoRemoved', conversationId });
+          // Too far behind for a replay: read the conversation afresh and follow from its current rev.
+          if (code === 'RESYNC_REQUIRED') void this.loadConvo(conversationId).then(() => this.loadLatest(conversationId)).then(() => this.openStream(conversationId));
+          return;
+        }
+        const event = result.data?.onConversationEvent;
+        if (event) this.receiveChange(event);
+      });
+    const typing = this.client
+      .subscription<{ onTyping: { conversationId: string; typing: boolean; expiresAt: string | null; user: { id: string; username: string } } | null }>(
+        Stream.TypingSubscription,
+        { conversationId },
+      )
+      .subscribe((result) => {
+        const t = result.data?.onTyping;
+        if (!t || t.user.id === this.me?.id) return;
+        const expiresAt = t.expiresAt ? Date.parse(t.expiresAt) : Date.now() + 6000;
+        this.dispatch({ type: 'typing', conversationId, userId: t.user.id, username: t.user.username, typing: t.typing, expiresAt });
+      });
+    this.streams.set(conversationId, {
+      unsubscribe: () => {
+        changes.unsubscribe();
+        typing.unsubscribe();
+      },
+    });
+  }
+
+  closeStream(conversationId: string): void {
+    this.streams.get(conversationId)?.unsubscribe();
+    this.streams.delete(conversationId);
+  }
+
+  /** One onConversationEvent: the caller's own removal takes the conversation away; anything else is a change. */
+  receiveChange(event: Stream.StreamEvent): void {
+    const change = streamToChange(event);
+    if (change.kind === 'MEMBER_REMOVED' && change.link?.userId === this.me?.id) {
+      this.closeStream(change.conversationId);
+      this.dispatch({ type: 'convoRemoved', conversationId: change.conversationId });
+      return;
+    }
+    this.dispatch({ type: 'change', change });
+    if (change.kind === 'MESSAGE_CREATED' && change.message) this.maybeNotify(change.message);
+  }
+
+  /** Tells the others "typing" at most every few seconds while it lasts, and "stopped" once. */
+  setTyping(conversationId: string, typing: boolean): void {
+    if (!this.store.get().changeStream) return;
+    const last = this.typingSent.get(conversationId) ?? 0;
+    if (typing && Date.now() - last < TYPING_EVERY_MS) return;
+    if (!typing && last === 0) return;
+    this.typingSent.set(conversationId, typing ? Date.now() : 0);
+    void this.client.mutation(Stream.SetTypingMutation, { conversationId, typing }).toPromise();
+  }
+
+  async sendReply(conversationId: string, content: string, replyToId: string | undefined): Promise<void> {
+    this.drafts.set(conversationId, '');
+    this.setTyping(conversationId, false);
+    await this.outbox.enqueue(conversationId, content, replyToId);
+    void this.flush();
+  }
+
+  /** Edits, deletes and reactions go through the outbox like sends: shown at once, replayed in order when back. */
+  async change(kind: 'edit' | 'delete' | 'react' | 'unreact', message: ChatMessage, extra: { content?: string; emoji?: string } = {}): Promise<void> {
+    await this.outbox.enqueueChange({ kind, conversationId: message.conversationId, messageId: message.id, expectedRev: kind === 'edit' ? message.rev : undefined, ...extra });
+    void this.flush();
+  }
+
+  private async sendItem(item: OutboxItem): Promise<ChatMessage> {
+    const kind = item.kind ?? 'send';
+    const stream = this.store.get().changeStream;
+    type One = Record<string, Stream.StreamMessage | null>;
+    const result =
+      kind === 'send' && !stream
+        ? await this.client.mutation(SendMessageMutation, { id: item.id, conversationId: item.conversationId, content: item.content, createdAt: item.createdAt }).toPromise()
+        : kind === 'send'
+          ? await this.client.mutation<One>(Stream.SendReplyMutation, { id: item.id, conversationId: item.conversationId, content: item.content, createdAt: item.createdAt, replyToId: item.replyToId ?? null }).toPromise()
+          : kind === 'edit'
+            ? await this.client.mutation<One>(Stream.EditMessageMutation, { id: item.messageId, content: item.content, expectedRev: item.expectedRev ?? null }).toPromise()
+            : kind === 'delete'
+              ? await this.client.mutation<One>(Stream.DeleteMessageMutation, { id: item.messageId }).toPromise()
+              : await this.client.mutation<One>(kind === 'react' ? Stream.AddReactionMutation : Stream.RemoveReactionMutation, { messageId: item.messageId, emoji: item.emoji }).toPromise();
     if (result.error) {
       const code = errorCode(result.error);
       if (!result.error.networkError && REFUSALS.has(code)) throw new SendRejected(code, code);
       throw result.error;
     }
-    const message = result.data?.createMessage;
-    if (!message) throw new Error('createMessage returned nothing');
-    return toChatMessage(message);
+    const data = Object.values((result.data ?? {}) as Record<string, unknown>)[0];
+    if (!data) throw new Error(`${kind} returned nothing`);
+    return stream ? streamToChatMessage(data as Stream.StreamMessage) : toChatMessage(data as Parameters<typeof toChatMessage>[0]);
   }
+
+  async loadMembers(conversationId: string): Promise<Member[]> {
+    type Data = { getConvo: { myRole: Role; associated: { items: ({ convoLinkUserId: string; role: Role; removedAt: string | null; user: { id: string; username: string } } | null)[] } } | null };
+    const result = await this.client.query<Data>(Stream.MembersQuery, { id: conversationId }, { requestPolicy: 'network-only' }).toPromise();
+    if (result.error) throw result.error;
+    return (result.data?.getConvo?.associated.items ?? [])
+      .filter((l) => l != null && !l.removedAt)
+      .map((l) => ({ userId: l!.user.id, username: l!.user.username, role: l!.role }));
+  }
+
+  /** Leave (oneself) or remove (an owner or admin removing someone). */
+  async removeMember(conversationId: string, userId: string): Promise<void> {
+    const result = await this.client.mutation(Stream.RemoveMemberMutation, { conversationId, userId }).toPromise();
+    if (result.error) throw result.error;
+    if (userId === this.me?.id) {
+      this.closeStream(conversationId);
+      this.dispatch({ type: 'convoRemoved', conversationId });
+    } else {
+      const convo = (result.data as { deleteConvoLink?: { conversation?: Stream.StreamConvo } } | undefined)?.deleteConvoLink?.conversation;
+      if (convo) this.dispatch({ type: 'convo', convo: streamToConvo(convo) });
+    }
+  }
+
+  async setRole(conversationId: string, userId: string, role: Role): Promise<void> {
+    const result = await this.client.mutation(Stream.SetRoleMutation, { conversationId, userId, role }).toPromise();
+    if (result.error) throw result.error;
+  }
+
+  async rename(conversationId: string, name: string): Promise<void> {
+    const result = await this.client.mutation<{ updateConvo: Stream.StreamConvo | null }>(Stream.RenameMutation, { id: conversationId, name }).toPromise();
+    if (result.error) throw result.error;
+    if (result.data?.updateConvo) this.dispatch({ type: 'convo', convo: streamToConvo(result.data.updateConvo) });
+  }
+
 }

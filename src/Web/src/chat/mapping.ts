@@ -1,5 +1,7 @@
 import type { ConvoSummaryFragment, MessageFieldsFragment } from '../gql/graphql';
+import type { StreamConvo, StreamEvent, StreamMessage } from '../api/streamOperations';
 import type { ChatMessage, Convo } from '../logic/types';
+import type { ConversationChange } from './changes';
 
 /** The API's Message as the client keeps it. */
 export function toChatMessage(m: MessageFieldsFragment): ChatMessage {
@@ -29,5 +31,51 @@ export function toConvo(c: ConvoSummaryFragment): Convo {
       ? { id: last.id, seq: last.seq, content: last.content, createdAt: last.createdAt ?? null, authorName: last.author?.username ?? null }
       : null,
     direct: false,
+  };
+}
+
+/** The change-stream API's richer Message (edits, tombstones, replies, mentions, reactions). */
+export function streamToChatMessage(m: StreamMessage): ChatMessage {
+  return {
+    ...toChatMessage({ ...m, __typename: 'Message' } as unknown as MessageFieldsFragment),
+    rev: m.rev,
+    editedAt: m.editedAt,
+    deletedAt: m.deletedAt,
+    replyToId: m.replyToId,
+    replyTo: m.replyTo
+      ? { id: m.replyTo.id, seq: m.replyTo.seq, content: m.replyTo.content, deleted: !!m.replyTo.deletedAt, authorName: m.replyTo.author?.username ?? null }
+      : null,
+    mentionsMe: m.mentionsMe,
+    reactions: (m.reactions ?? []).map((r) => ({
+      emoji: r.emoji,
+      count: r.count,
+      me: r.me,
+      usernames: (r.users?.items ?? []).filter((u) => u != null).map((u) => u!.username),
+    })),
+  };
+}
+
+export function streamToConvo(c: StreamConvo): Convo {
+  return {
+    ...toConvo(c as unknown as ConvoSummaryFragment),
+    unreadMentionCount: c.unreadMentionCount ?? 0,
+    lastRev: c.lastRev,
+    myRole: c.myRole,
+    direct: !!c.direct,
+  };
+}
+
+export function streamToChange(e: StreamEvent): ConversationChange {
+  return {
+    conversationId: e.conversationId,
+    kind: e.kind,
+    rev: e.rev,
+    actorId: e.actor?.id ?? null,
+    message: e.message ? streamToChatMessage(e.message) : undefined,
+    convo: e.conversation ? streamToConvo(e.conversation) : undefined,
+    link: e.link?.convoLinkUserId
+      ? { userId: e.link.convoLinkUserId, username: e.link.user?.username ?? null, role: e.link.role, removed: !!e.link.removedAt }
+      : undefined,
+    emoji: e.emoji,
   };
 }

@@ -92,6 +92,8 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
     }
     case 'change':
       return applyChange(state, action.change);
+    case 'capabilities':
+      return state.changeStream === action.changeStream ? state : { ...state, changeStream: action.changeStream };
     case 'mute': {
       if (Boolean(state.muted[action.conversationId]) === action.muted) return state;
       return { ...state, muted: action.muted ? { ...state.muted, [action.conversationId]: true } : without(state.muted, action.conversationId) };

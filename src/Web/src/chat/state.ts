@@ -37,6 +37,8 @@ export interface ChatState {
   readonly typing: Readonly<Record<string, Readonly<Record<string, Typist>>>>;
   /** conversationId → the newest rev applied from the change stream (where a catch-up resumes: afterRev). */
   readonly revs: Readonly<Record<string, number>>;
+  /** The server has the change stream (#10): message actions, members, typing and onConversationEvent are on. */
+  readonly changeStream: boolean;
   /** Conversations whose notifications and title count are off. */
   readonly muted: Readonly<Record<string, true>>;
 }
@@ -50,5 +52,6 @@ export const initialState: ChatState = {
   messages: {},
   typing: {},
   revs: {},
+  changeStream: false,
   muted: {},
 };

@@ -14,6 +14,8 @@ export interface ChatMessage {
   /** A deleted message stays in place as a tombstone ("This message was deleted"). */
   readonly deletedAt?: string | null;
   readonly replyToId?: string | null;
+  /** The original of a reply, as the server resolved it (a tombstone when deleted). */
+  readonly replyTo?: { readonly id: string; readonly seq: number; readonly content: string; readonly deleted: boolean; readonly authorName: string | null } | null;
   readonly mentionsMe?: boolean;
   readonly reactions?: readonly Reaction[];
 }

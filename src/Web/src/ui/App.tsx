@@ -90,7 +90,7 @@ function useTabTitle() {
 }
 
 function Shell({ onRename }: { onRename: () => void }) {
-  const [route, navigate] = useRoute();
+  const [route, navigate, messageId] = useRoute();
   const [creating, setCreating] = useState(false);
   const [switching, setSwitching] = useState(false);
   const state = useConnectionState();
@@ -138,7 +138,7 @@ function Shell({ onRename }: { onRename: () => void }) {
         </nav>
         <main className="main">
           {route ? (
-            <ConvoView key={route} conversationId={route} onBack={() => navigate(null)} />
+            <ConvoView key={route} conversationId={route} messageId={messageId} onBack={() => navigate(null)} />
           ) : (
             <div className="empty muted">Pick a conversation, or start a new one.</div>
           )}

@@ -24,6 +24,15 @@ export interface ComposerProps {
   /** Lets a parent see and change the text (the @ picker completes a name). */
   readonly onTextChange?: (text: string, caret: number) => void;
   readonly textRef?: React.RefObject<HTMLTextAreaElement | null>;
+  readonly autoFocus?: boolean;
+  /** Usernames `@` may complete to (the other members); no picker without them. */
+  readonly mentionable?: readonly string[];
+}
+
+/** The `@name` being typed right before the caret, or null. */
+export function mentionQuery(text: string, caret: number): string | null {
+  const match = /(^|\s)@([\p{L}\p{N}._\-+@]*)$/u.exec(text.slice(0, caret));
+  return match ? match[2]! : null;
 }
 
 /** Enter sends, Shift+Enter adds a line; an IME composition's Enter is left to the IME. */
@@ -41,6 +50,8 @@ export function Composer({
   onCancel,
   onTextChange,
   textRef,
+  autoFocus,
+  mentionable,
 }: ComposerProps) {
   const [text, setText] = useState(initial);
   const [refused, setRefused] = useState(false);
@@ -50,14 +61,31 @@ export function Composer({
   const countId = useId();
   const max = limits.maxMessageLength;
   const over = text.length - max;
+  const [caret, setCaret] = useState(initial.length);
+  const [activeMention, setActiveMention] = useState(0);
+  const [mentionClosed, setMentionClosed] = useState(false);
+  const query = mentionable && !mentionClosed ? mentionQuery(text, caret) : null;
+  const candidates = query == null ? [] : mentionable!.filter((m) => m.toLowerCase().startsWith(query.toLowerCase())).slice(0, 8);
+  const pickerId = useId();
 
-  const change = (value: string, caret: number) => {
+  const pickMention = (name: string) => {
+    const before = text.slice(0, caret).replace(/@[\p{L}\p{N}._\-+@]*$/u, `@${name} `);
+    const value = before + text.slice(caret);
+    change(value, before.length);
+    requestAnimationFrame(() => ref.current?.setSelectionRange(before.length, before.length));
+    ref.current?.focus();
+  };
+
+  function change(value: string, at: number) {
     setText(value);
+    setCaret(at);
+    setActiveMention(0);
+    setMentionClosed(false);
     setRefused(false);
     onDraft?.(value);
     onTyping?.(value.trim().length > 0);
-    onTextChange?.(value, caret);
-  };
+    onTextChange?.(value, at);
+  }
 
   const send = () => {
     const content = text.trim();
@@ -76,6 +104,23 @@ export function Composer({
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing) return;
+    if (candidates.length > 0) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActiveMention((i) => (i + (e.key === 'ArrowDown' ? 1 : candidates.length - 1)) % candidates.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        pickMention(candidates[activeMention] ?? candidates[0]!);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        setMentionClosed(true);
+        return;
+      }
+    }
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       send();
@@ -97,6 +142,20 @@ export function Composer({
       }}
     >
       {above}
+      {candidates.length > 0 && (
+        <ul className="mention-picker" id={pickerId} role="listbox" aria-label="Mention someone">
+          {candidates.map((name, i) => (
+            <li key={name} role="option" aria-selected={i === activeMention} id={`${pickerId}-${i}`} className={i === activeMention ? 'active' : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pickMention(name);
+              }}
+            >
+              @{name}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="composer-row">
         <label htmlFor={hintId + '-input'} className="visually-hidden">
           {label}
@@ -110,10 +169,14 @@ export function Composer({
           disabled={disabled}
           onChange={(e) => change(e.target.value, e.target.selectionStart ?? e.target.value.length)}
           onKeyDown={onKeyDown}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? text.length)}
+          aria-controls={candidates.length > 0 ? pickerId : undefined}
+          aria-activedescendant={candidates.length > 0 ? `${pickerId}-${activeMention}` : undefined}
           onBlur={() => onTyping?.(false)}
           aria-describedby={`${hintId} ${countId}`}
           aria-invalid={over > 0 ? true : undefined}
           data-testid="composer"
+          autoFocus={autoFocus}
         />
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>

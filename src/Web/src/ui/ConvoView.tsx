@@ -2,11 +2,15 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { firstUnreadSeq } from '../chat/selectors';
 import { emptyMessages } from '../chat/state';
 import { describeError } from '../logic/errors';
+import { lastEditable, withPendingChanges } from '../logic/pendingChanges';
 import { buildTimeline } from '../logic/timeline';
+import type { ChatMessage } from '../logic/types';
 import { convoTitle } from '../logic/titles';
 import { Composer } from './Composer';
 import { AddPeopleDialog } from './Dialogs';
-import { useChat, useEngine, useMe, useOutbox } from './hooks';
+import { messageLink, useChat, useEngine, useMe, useOutbox } from './hooks';
+import { MembersDialog } from './MembersDialog';
+import { Modal } from './Modal';
 import { MessageItem, PendingItem } from './MessageItem';
 import { useSeenMessages } from './useSeenMessages';
 
@@ -14,7 +18,7 @@ import { useSeenMessages } from './useSeenMessages';
 const BOTTOM_SLACK = 48;
 const TOP_LOAD_ZONE = 200;
 
-export function ConvoView({ conversationId, onBack }: { conversationId: string; onBack: () => void }) {
+export function ConvoView({ conversationId, messageId, onBack }: { conversationId: string; messageId?: string | null; onBack: () => void }) {
   const engine = useEngine();
   const me = useMe();
   const convo = useChat((s) => s.convos[conversationId]);
@@ -22,6 +26,14 @@ export function ConvoView({ conversationId, onBack }: { conversationId: string; 
   const muted = useChat((s) => !!s.muted[conversationId]);
   const { messages, olderToken, loaded } = useChat((s) => s.messages[conversationId] ?? emptyMessages);
   const outbox = useOutbox();
+  const changeStream = useChat((s) => s.changeStream);
+  const typists = useChat((s) => s.typing[conversationId]);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [deleting, setDeleting] = useState<ChatMessage | null>(null);
+  const [membersOpen, setMembersOpen] = useState(false);
+  const [highlighted, setHighlighted] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -46,14 +58,33 @@ export function ConvoView({ conversationId, onBack }: { conversationId: string; 
         await engine.loadConvo(conversationId);
         if (cancelled || engine.store.get().gone[conversationId]) return;
         await engine.loadLatest(conversationId);
+        if (!cancelled) engine.openStream(conversationId);
       } catch (e) {
         if (!cancelled) setLoadError(describeError('load the messages', e));
       }
     })();
     return () => {
       cancelled = true;
+      engine.closeStream(conversationId);
+      engine.setTyping(conversationId, false);
     };
-  }, [engine, conversationId]);
+  }, [engine, conversationId, changeStream]);
+
+  /** Scrolls to a message (a reply's original, a message link) and marks it for a moment. */
+  const jumpTo = useCallback((id: string) => {
+    const el = document.getElementById(`message-${id}`);
+    if (!el) {
+      setStatus('That message is further back: scroll up to load it.');
+      return;
+    }
+    el.scrollIntoView({ block: 'center' });
+    setHighlighted(id);
+    setTimeout(() => setHighlighted((h) => (h === id ? null : h)), 2000);
+  }, []);
+
+  useEffect(() => {
+    if (messageId && loaded) jumpTo(messageId);
+  }, [messageId, loaded, jumpTo]);
 
   useEffect(() => {
     if (firstUnread === undefined && convo && loaded) setFirstUnread(firstUnreadSeq(convo));
@@ -143,8 +174,25 @@ export function ConvoView({ conversationId, onBack }: { conversationId: string; 
 
   const send = (text: string) => {
     atBottom.current = true;
-    void engine.sendText(conversationId, text);
+    if (replyTo) void engine.sendReply(conversationId, text, replyTo.id);
+    else void engine.sendText(conversationId, text);
+    setReplyTo(null);
   };
+
+  const canModerate = convo?.myRole === 'OWNER' || convo?.myRole === 'ADMIN';
+
+  const copyLink = async (id: string) => {
+    try {
+      await navigator.clipboard.writeText(messageLink(conversationId, id));
+      setStatus('Link copied.');
+    } catch {
+      setStatus(`Copy this link: ${messageLink(conversationId, id)}`);
+    }
+  };
+
+  const typingNames = Object.values(typists ?? {}).map((t) => t.username);
+  const typingText =
+    typingNames.length === 0 ? '' : typingNames.length === 1 ? `${typingNames[0]} is typing…` : typingNames.length === 2 ? `${typingNames[0]} and ${typingNames[1]} are typing…` : 'Several people are typing…';
 
   if (gone) {
     return (
@@ -193,9 +241,15 @@ export function ConvoView({ conversationId, onBack }: { conversationId: string; 
         >
           {muted ? 'Muted' : 'Mute'}
         </button>
-        <button type="button" className="button" onClick={() => setAdding(true)} disabled={!convo}>
-          Add people
-        </button>
+        {changeStream ? (
+          <button type="button" className="button" onClick={() => setMembersOpen(true)} disabled={!convo}>
+            Members
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => setAdding(true)} disabled={!convo}>
+            Add people
+          </button>
+        )}
       </header>
 
       <div className="timeline-wrap">
@@ -236,17 +290,40 @@ export function ConvoView({ conversationId, onBack }: { conversationId: string; 
                       onDiscard={() => void engine.outbox.discard(entry.item.id)}
                     />
                   );
-                case 'message':
+                case 'message': {
+                  const shown = withPendingChanges(entry.message, outbox, me.username);
+                  const own = entry.message.authorId === me.id;
                   return (
                     <MessageItem
                       key={entry.key}
-                      message={entry.message}
+                      message={shown}
                       continued={entry.continued}
                       me={me.username}
-                      own={entry.message.authorId === me.id}
+                      own={own}
                       itemRef={refFor(entry.message.seq)}
+                      actions={{
+                        onCopyLink: () => void copyLink(entry.message.id),
+                        ...(changeStream
+                          ? {
+                              onReply: () => setReplyTo(shown),
+                              onReact: (emoji: string) => void engine.change('react', shown, { emoji }),
+                              ...(own ? { onEdit: () => setEditingId(entry.message.id) } : {}),
+                              ...(own || canModerate ? { onDelete: () => setDeleting(shown) } : {}),
+                            }
+                          : {}),
+                      }}
+                      onToggleReaction={changeStream ? (emoji, add) => void engine.change(add ? 'react' : 'unreact', shown, { emoji }) : undefined}
+                      editing={editingId === entry.message.id}
+                      onSaveEdit={(content) => {
+                        setEditingId(null);
+                        if (content !== shown.content) void engine.change('edit', shown, { content });
+                      }}
+                      onCancelEdit={() => setEditingId(null)}
+                      onJump={jumpTo}
+                      highlighted={highlighted === entry.message.id}
                     />
                   );
+                }
               }
             })}
           </ol>
@@ -258,14 +335,79 @@ export function ConvoView({ conversationId, onBack }: { conversationId: string; 
         )}
       </div>
 
+      <p className="typing" aria-live="polite">
+        {typingText}
+      </p>
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
+      {status && !status.startsWith('Link copied') && <p className="status-line">{status}</p>}
       <Composer
         key={conversationId}
+        mentionable={convo?.members.filter((m) => m.toLowerCase() !== me.username.toLowerCase())}
+        onTyping={(typing) => engine.setTyping(conversationId, typing)}
+        onEditLast={
+          changeStream
+            ? () => {
+                const last = lastEditable(messages, me.id);
+                if (last) setEditingId(last.id);
+              }
+            : undefined
+        }
+        above={
+          replyTo ? (
+            <div className="replying">
+              <span>
+                Replying to <strong>{replyTo.authorName ?? 'Someone'}</strong>: {replyTo.content.slice(0, 80)}
+              </span>
+              <button type="button" className="link" onClick={() => setReplyTo(null)}>
+                Cancel reply
+              </button>
+            </div>
+          ) : undefined
+        }
         initial={engine.drafts.get(conversationId)}
         onDraft={(text) => engine.drafts.set(conversationId, text)}
         onSend={send}
         disabled={!convo}
         disabledReason="Loading the conversation…"
       />
+      {deleting && (
+        <Modal title="Delete message?" onClose={() => setDeleting(null)}>
+          <div className="modal-body">
+            <p>It will show as “This message was deleted” for everyone. This cannot be undone.</p>
+            <footer className="modal-footer">
+              <button type="button" className="button" onClick={() => setDeleting(null)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button danger-fill"
+                onClick={() => {
+                  void engine.change('delete', deleting);
+                  setDeleting(null);
+                }}
+              >
+                Delete
+              </button>
+            </footer>
+          </div>
+        </Modal>
+      )}
+      {membersOpen && convo && (
+        <MembersDialog
+          convo={convo}
+          onClose={() => setMembersOpen(false)}
+          onAdd={() => {
+            setMembersOpen(false);
+            setAdding(true);
+          }}
+          onLeft={() => {
+            setMembersOpen(false);
+            onBack();
+          }}
+        />
+      )}
       {adding && convo && <AddPeopleDialog conversationId={conversationId} members={convo.members} onClose={() => setAdding(false)} />}
     </section>
   );

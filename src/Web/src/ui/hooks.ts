@@ -40,20 +40,29 @@ export function useOutbox(): readonly OutboxItem[] {
   );
 }
 
-/** The open conversation from the URL hash (#/c/<id>), so reload and back/forward work without a router. */
-export function useRoute(): [string | null, (conversationId: string | null) => void] {
-  const read = () => {
-    const match = /^#\/c\/(.+)$/.exec(location.hash);
-    return match ? decodeURIComponent(match[1]!) : null;
-  };
-  const [route, setRoute] = useState(read);
+/**
+ * The open conversation from the URL hash (#/c/<id>, or #/c/<id>/m/<messageId> for a message's link), so reload,
+ * back/forward and shared links work without a router.
+ */
+export function parseRoute(hash: string): { conversationId: string | null; messageId: string | null } {
+  const match = /^#\/c\/([^/]+)(?:\/m\/([^/]+))?$/.exec(hash);
+  return match ? { conversationId: decodeURIComponent(match[1]!), messageId: match[2] ? decodeURIComponent(match[2]) : null } : { conversationId: null, messageId: null };
+}
+
+export function messageLink(conversationId: string, messageId: string): string {
+  return `${location.origin}${location.pathname}#/c/${encodeURIComponent(conversationId)}/m/${encodeURIComponent(messageId)}`;
+}
+
+export function useRoute(): [string | null, (conversationId: string | null) => void, string | null] {
+  const [hash, setHash] = useState(() => location.hash);
   useEffect(() => {
-    const onHash = () => setRoute(read());
+    const onHash = () => setHash(location.hash);
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const navigate = (conversationId: string | null) => {
-    location.hash = conversationId ? `#/c/${encodeURIComponent(conversationId)}` : '#/';
+  const { conversationId, messageId } = parseRoute(hash);
+  const navigate = (id: string | null) => {
+    location.hash = id ? `#/c/${encodeURIComponent(id)}` : '#/';
   };
-  return [route, navigate];
+  return [conversationId, navigate, messageId];
 }
