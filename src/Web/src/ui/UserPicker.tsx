@@ -1,7 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { SearchUsersQuery } from '../api/operations';
-import { describeError } from '../logic/errors';
 
 export interface PickedUser {
   readonly id: string;
@@ -29,8 +28,8 @@ export function UserPicker({
 
   const [{ data, fetching, error }] = useQuery({
     query: SearchUsersQuery,
-    // An empty box lists people without a filter (the API accepts no null prefix).
-    variables: { filter: prefix ? { username: { beginsWith: prefix } } : undefined, limit: 20 },
+    variables: { prefix: prefix || null, limit: 20 },
+    requestPolicy: 'cache-and-network',
   });
 
   const excluded = new Set([...exclude.map((u) => u.toLowerCase()), ...picked.map((p) => p.username.toLowerCase())]);
@@ -72,7 +71,7 @@ export function UserPicker({
         />
       </label>
       <ul id={listId} className="picker-results" aria-busy={fetching} aria-label="People">
-        {error && <li className="error" role="alert">{describeError('search for people', error)}</li>}
+        {error && <li className="muted">Could not search: {error.message}</li>}
         {!error && results.length === 0 && !fetching && <li className="muted">No one found</li>}
         {results.map((u) => (
           <li key={u.id}>
