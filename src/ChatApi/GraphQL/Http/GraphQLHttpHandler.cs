@@ -18,11 +18,13 @@ namespace Chatt.ChatApi.GraphQL.Http;
 /// responses in <c>application/graphql-response+json</c> or <c>application/json</c> by Accept (406 for neither).
 /// With <c>application/graphql-response+json</c> a request that fails before execution (parse, validation, variable
 /// coercion) gets 400; with <c>application/json</c> every well-formed request gets 200. Every request must carry a
-/// valid bearer token: otherwise 401 with code <c>UNAUTHENTICATED</c>.
+/// valid bearer token: otherwise 401 with code <c>UNAUTHENTICATED</c>. Every operation takes a token from the caller's
+/// rate-limit bucket before it is parsed: a refused request gets 429 with <c>Retry-After</c> and <c>RATE_LIMITED</c>.
 /// </summary>
 public sealed partial class GraphQLHttpHandler(
     GraphQLRunner runner,
     GraphQLRequestReader reader,
+    OperationRateLimiter rateLimiter,
     IGraphQLSerializer serializer,
     IServiceScopeFactory scopes,
     IOptions<GraphQLOptions> options,
@@ -97,6 +99,11 @@ public sealed partial class GraphQLHttpHandler(
 
     private async Task RunSingleAsync(HttpContext context, GraphQLRequest request, string mediaType, bool isGet)
     {
+        if (!await AdmitAsync(context, 1, mediaType))
+        {
+            return;
+        }
+
         var prepared = runner.Prepare(request);
         if (isGet && prepared.OperationType is OperationType.Mutation)
         {
@@ -113,6 +120,11 @@ public sealed partial class GraphQLHttpHandler(
     private async Task RunBatchAsync(HttpContext context, GraphQLRequest[] batch, string mediaType)
     {
         Log.Batch(logger, batch.Length);
+        if (!await AdmitAsync(context, batch.Length, mediaType))
+        {
+            return;
+        }
+
         var results = new ExecutionResult[batch.Length];
         for (var i = 0; i < batch.Length; i++)
         {
@@ -124,6 +136,20 @@ public sealed partial class GraphQLHttpHandler(
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = mediaType + "; charset=utf-8";
         await serializer.WriteAsync(context.Response.Body, results, context.RequestAborted);
+    }
+
+    /// <summary>Takes the operations' tokens, or answers 429 (whatever the media type: the request was not run).</summary>
+    private async Task<bool> AdmitAsync(HttpContext context, int operations, string mediaType)
+    {
+        var decision = rateLimiter.TryAcquire(context.User, operations);
+        if (decision.Allowed)
+        {
+            return true;
+        }
+
+        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await WriteAsync(context, StatusCodes.Status429TooManyRequests, mediaType, new ExecutionResult { Errors = [OperationRateLimiter.Error(decision)] });
+        return false;
     }
 
     private Task<ExecutionResult> ExecuteAsync(PreparedOperation prepared, HttpContext context, IServiceProvider services) =>

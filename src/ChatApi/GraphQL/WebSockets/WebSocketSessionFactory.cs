@@ -12,6 +12,7 @@ namespace Chatt.ChatApi.GraphQL.WebSockets;
 /// </summary>
 public sealed class WebSocketSessionFactory(
     GraphQLRunner runner,
+    OperationRateLimiter rateLimiter,
     GraphQLRequestReader requests,
     ISubscriptionHub subscriptions,
     FrameSerializer serializer,
@@ -42,7 +43,7 @@ public sealed class WebSocketSessionFactory(
             new ConnectionInitializer(connection, http.User, authenticator, time, _options.ConnectionInitTimeout, _logger),
             operations,
             new OperationExecutor(operations, frames, legacy ? ResultMessageTypes.Legacy : ResultMessageTypes.TransportWs,
-                runner, subscriptions, errors, telemetry, scopes, connection.Closing),
+                runner, rateLimiter, subscriptions, errors, telemetry, scopes, connection.Closing),
             requests,
             new KeepAlive(frames, legacy ? LegacyWsMessageType.KeepAlive : TransportWsMessageType.Ping, time, _options.KeepAliveInterval));
         return legacy ? new LegacyGraphQLWsSession(parts) : new GraphQLTransportWsSession(parts);
