@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmark: builds ChatApi and the load generator in Release, starts ChatApi on loopback on a fresh
 # SQLite file with a random signing key (in-process bus), runs bench/Chatt.Bench against it, stops it.
+# The per-caller rate limit is off (GraphQL__RateLimit__Enabled=false): the load generator is a few callers sending
+# on purpose as fast as they can, which is what the limit exists to stop.
 # Extra arguments go to the load generator (e.g. --subscribers 500 --messages 5000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ Authentication__Schemes__Bearer__ValidAudiences__0=chatt-api \
 Authentication__Schemes__Bearer__SigningKeys__0__Issuer=chatt-bench \
 Authentication__Schemes__Bearer__SigningKeys__0__Value="$key" \
 Logging__LogLevel__Default=Warning \
+GraphQL__RateLimit__Enabled=false \
   dotnet src/ChatApi/bin/Release/net10.0/ChatApi.dll &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
