@@ -4,6 +4,7 @@ using System.Text.Json;
 using Chatt.ChatApi.Auth;
 using Chatt.ChatApi.Common;
 using Chatt.ChatApi.GraphQL.Execution;
+using Chatt.ChatApi.GraphQL.WebSockets;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
@@ -25,7 +26,7 @@ public sealed partial class GraphQLHttpHandler(
     GraphQLRunner runner,
     GraphQLRequestReader reader,
     OperationRateLimiter rateLimiter,
-    IGraphQLSerializer serializer,
+    FrameSerializer serializer,
     IServiceScopeFactory scopes,
     IOptions<GraphQLOptions> options,
     ILogger<GraphQLHttpHandler> logger)
@@ -133,9 +134,8 @@ public sealed partial class GraphQLHttpHandler(
             results[i] = await ExecuteAsync(runner.Prepare(batch[i]), context, scope.ServiceProvider);
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(context.Response.Body, results, context.RequestAborted);
+        await WriteBoundedAsync(context, StatusCodes.Status200OK, mediaType, results,
+            tooLarge => Enumerable.Repeat(tooLarge.Result, results.Length).ToArray());
     }
 
     /// <summary>Takes the operations' tokens, or answers 429 (whatever the media type: the request was not run).</summary>
@@ -249,11 +249,46 @@ public sealed partial class GraphQLHttpHandler(
     private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string code, string message) =>
         WriteAsync(context, status, mediaType, ErrorResult(code, message));
 
-    private async Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result)
+    private Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result) =>
+        WriteBoundedAsync(context, status, mediaType, result, tooLarge => tooLarge.Result);
+
+    /// <summary>
+    /// Serializes into a buffer bounded by <see cref="GraphQLOptions.MaxResponseBytes"/> before anything is sent, so a
+    /// response over it can still be replaced (by <paramref name="instead"/>: <c>RESPONSE_TOO_LARGE</c>, status 200
+    /// as for any executed operation) rather than cut off mid-body.
+    /// </summary>
+    private async Task WriteBoundedAsync<T>(HttpContext context, int status, string mediaType, T body, Func<ResponseTooLargeException, T> instead)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        var buffer = new PooledBufferWriter(4096, _options.MaxResponseBytes);
+        try
+        {
+            try
+            {
+                Serialize(buffer, body);
+            }
+            catch (ResponseTooLargeException tooLarge)
+            {
+                buffer.Dispose();
+                buffer = new PooledBufferWriter();
+                Serialize(buffer, instead(tooLarge));
+                status = StatusCodes.Status200OK;
+            }
+
+            context.Response.StatusCode = status;
+            context.Response.ContentType = mediaType + "; charset=utf-8";
+            context.Response.ContentLength = buffer.WrittenMemory.Length;
+            await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private void Serialize<T>(PooledBufferWriter buffer, T body)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        JsonSerializer.Serialize(writer, body, serializer.Options);
     }
 
     private sealed record ParsedBody(int Status, GraphQLRequest? Single, GraphQLRequest[]? Batch, string Error)

@@ -69,7 +69,15 @@ public sealed class OperationExecutor(
             {
                 if (result.Executed)
                 {
-                    frames.Send(types.Next, operation.Id, result);
+                    try
+                    {
+                        frames.Send(types.Next, operation.Id, result);
+                    }
+                    catch (ResponseTooLargeException tooLarge)
+                    {
+                        frames.Send(types.Next, operation.Id, tooLarge.Result);
+                    }
+
                     frames.Send(types.Complete, operation.Id);
                 }
                 else

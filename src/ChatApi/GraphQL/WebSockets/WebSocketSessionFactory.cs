@@ -22,6 +22,7 @@ public sealed class WebSocketSessionFactory(
     TimeProvider time,
     ChatTelemetry telemetry,
     IOptions<GraphQLWebSocketOptions> options,
+    IOptions<GraphQLOptions> graphQLOptions,
     ILoggerFactory loggers)
 {
     private readonly GraphQLWebSocketOptions _options = options.Value;
@@ -34,7 +35,7 @@ public sealed class WebSocketSessionFactory(
     public GraphQLWebSocketSession Create(string protocol, WebSocketConnection connection, HttpContext http)
     {
         var legacy = protocol == LegacyWsMessageType.Protocol;
-        var frames = new FrameWriter(connection, serializer.Options);
+        var frames = new FrameWriter(connection, serializer.Options, graphQLOptions.Value.MaxResponseBytes);
         var operations = new OperationRegistry(_options.MaxOperationsPerSocket);
         var parts = new WebSocketSessionParts(
             connection,
