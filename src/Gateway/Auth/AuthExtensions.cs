@@ -92,6 +92,14 @@ public static class AuthExtensions
                 }
             });
 
+        // After the handler's own post-configuration, which sets the backchannel and the metadata address.
+        builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+            .PostConfigure<TimeProvider, ILoggerFactory>((options, time, loggers) =>
+            {
+                options.ConfigurationManager = new ProviderConfigurationManager(
+                    options.MetadataAddress!, options.Backchannel, options.RequireHttpsMetadata, time, loggers.CreateLogger<ProviderConfigurationManager>());
+            });
+
         builder.Services.AddAuthorization();
         return builder;
     }
