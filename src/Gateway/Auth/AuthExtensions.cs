@@ -21,7 +21,21 @@ public static class AuthExtensions
     public static IHostApplicationBuilder AddGatewaySession(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OidcSettings>().BindConfiguration(OidcSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SessionSettings>().BindConfiguration(SessionSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SessionSettings>().BindConfiguration(SessionSettings.SectionName)
+            .PostConfigure(session =>
+            {
+                // Beside the key ring by default: wherever the replicas share their keys, they share revocations.
+                if (string.IsNullOrEmpty(session.RevocationsPath) && builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
+                {
+                    session.RevocationsPath = Path.Combine(keys, "revocations");
+                }
+            })
+            .Validate(
+                session => string.IsNullOrEmpty(session.RevocationsPath) || RevokedSessions.IsWritable(session.RevocationsPath),
+                "Gateway:Session:RevocationsPath (by default DataProtection:KeysPath/revocations) must be a folder the gateway can write: " +
+                "when the key ring is mounted read-only, point it at a writable volume every replica shares.")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Replicas must read each other's cookies: they share a key ring (the Helm chart mounts it at /keys).
@@ -35,6 +49,7 @@ public static class AuthExtensions
         var secure = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
         builder.Services.AddSingleton<TokenRefresher>();
+        builder.Services.AddSingleton<RevokedSessions>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<SessionCookieEvents>();
 
