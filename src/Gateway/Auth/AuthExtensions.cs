@@ -52,6 +52,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<RevokedSessions>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<SessionCookieEvents>();
+        builder.Services.AddSingleton<EndSessionHandoff>();
 
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -81,7 +82,7 @@ public static class AuthExtensions
                 options.NonceCookie.SecurePolicy = secure;
                 options.Events.OnRedirectToIdentityProvider = AddAuthorizationParameters;
                 options.Events.OnTokenValidated = StartSession;
-                options.Events.OnRedirectToIdentityProviderForSignOut = CaptureEndSessionUrl;
+                options.Events.OnRedirectToIdentityProviderForSignOut = AddIdTokenHint;
                 options.Events.OnRemoteFailure = ReturnHomeOnFailure;
             });
 
@@ -160,18 +161,16 @@ public static class AuthExtensions
     }
 
     /// <summary>
-    /// Sign-out is a script's POST (it carries <c>X-CSRF</c>), and a script cannot follow a redirect to another
-    /// origin; so the provider's end-session URL is handed to <c>/auth/logout</c>, which returns it for the
-    /// page to navigate to.
+    /// The end-session redirect runs after the session cookie is gone (<c>GET /auth/endsession</c>), so the handler
+    /// finds no id_token of its own: the one <see cref="EndSessionHandoff"/> kept server-side is the hint.
     /// </summary>
-    private static Task CaptureEndSessionUrl(RedirectContext context)
+    private static Task AddIdTokenHint(RedirectContext context)
     {
-        // The handler protects the state (holding the RedirectUri) only after this event, and HandleResponse skips
-        // that: without it the provider returns to /signout-callback-oidc with nothing to say where to go, and
-        // the callback answers an empty page.
-        context.ProtocolMessage.State = context.Options.StateDataFormat.Protect(context.Properties);
-        context.HttpContext.Items[AuthEndpoints.EndSessionUrlItem] = context.ProtocolMessage.CreateLogoutRequestUrl();
-        context.HandleResponse();
+        if (context.HttpContext.Items[AuthEndpoints.IdTokenHintItem] is string { Length: > 0 } idToken)
+        {
+            context.ProtocolMessage.IdTokenHint = idToken;
+        }
+
         return Task.CompletedTask;
     }
 
