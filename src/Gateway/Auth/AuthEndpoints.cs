@@ -1,3 +1,5 @@
+using Chatt.Gateway.Security;
+using Chatt.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -38,7 +40,13 @@ public static class AuthEndpoints
 
     private static async Task<IResult> SignInAsync(HttpContext http, ILoggerFactory loggers, string? returnUrl)
     {
-        var target = LocalUrlOrRoot(returnUrl);
+        if (ReturnUrls.ToLocal(returnUrl) is not { } target)
+        {
+            // Refused before the provider is involved: nothing of a sign-in is started.
+            return Results.Json(new { error = GatewayErrors.InvalidReturnUrl, message = "returnUrl must be a path on this site without control characters." },
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
         if (http.User.HasSession())
         {
             return Results.LocalRedirect(target);
@@ -205,13 +213,4 @@ public static class AuthEndpoints
             return null;
         }
     }
-
-    /// <summary>Only a path on this site: an open redirect would let any link bounce a signed-in user elsewhere.</summary>
-    internal static string LocalUrlOrRoot(string? returnUrl) =>
-        returnUrl is { Length: > 0 }
-        && returnUrl[0] == '/'
-        && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-        && !returnUrl.Any(char.IsControl)
-            ? returnUrl
-            : "/";
 }
