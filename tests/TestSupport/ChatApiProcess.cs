@@ -39,6 +39,9 @@ public sealed class ChatApiProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>When the process ended without being killed: its exit code and last output (for the test output); else null.</summary>
+    public string? Crash => _process is { HasExited: true } process ? $"ChatApi {Name} exited by itself with {process.ExitCode}:\n{Output}" : null;
+
     /// <summary>The last lines the process wrote (its logs), for failure messages.</summary>
     public string Output
     {

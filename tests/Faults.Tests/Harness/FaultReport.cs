@@ -14,7 +14,8 @@ internal sealed class FaultReport(
     TimeSpan duration,
     TimeSpan caughtUp)
 {
-    public int Sent => posters.Sum(p => p.Sent);
+    /// <summary>Posts sent (each retry not counted again), and the messages other writers acknowledged.</summary>
+    public int Sent => posters.Sum(p => p.Sent) + acknowledged.Count - posters.Sum(p => p.Acknowledged.Count);
 
     public int Acknowledged => acknowledged.Count;
 

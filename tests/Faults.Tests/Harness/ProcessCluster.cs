@@ -11,6 +11,16 @@ internal sealed class ProcessCluster(
 {
     public IEnumerable<ChatApiProcess> Nodes => [A, B];
 
+    public override ValueTask DisposeAsync()
+    {
+        foreach (var crash in new[] { A, B }.Select(n => n.Crash).OfType<string>())
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(crash);
+        }
+
+        return base.DisposeAsync();
+    }
+
     protected override Task<ChatApiProcess> StartNodeAsync(string name, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string?>(SharedSettings);
