@@ -1,14 +1,9 @@
-using Chatt.Tests.Support;
 using Chatt.Bench;
 
-// Load generator for a running ChatApi (see bench/run.sh, which starts one on loopback and calls this).
+// Load generator for Chatt (bench/run.sh builds it and ChatApi, raises the open-files limit and calls this).
 // Every loop is bounded in count and time; only loopback targets are accepted.
 var options = BenchOptions.Parse(args);
-var tokens = new TestTokens(options.SigningKey, options.Issuer, options.Audience);
-await using var api = new BenchApi(options.Url, tokens);
-
-Console.WriteLine($"# Chatt benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, target {options.Url}");
+Console.WriteLine($"# Chatt benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, scenarios {string.Join(", ", options.Scenarios)}");
 Console.WriteLine();
-await Scenarios.FanOutAsync(api, options);
-await Scenarios.PostingAsync(api, options);
-await Scenarios.PagingAsync(api, options);
+var results = await BenchRunner.RunAsync(options, result => Console.Write(result.ToMarkdown()));
+return results.All(r => (r.Lost == 0 && r.OutOfOrder == 0 && r.Duplicates == 0 && r.RevGaps == 0 && r.Failures == 0)) ? 0 : 1;
