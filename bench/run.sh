@@ -23,4 +23,5 @@ server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/alive" >/dev/null && break; sleep 0.1; done
 
-dotnet bench/Chatt.Bench/bin/Release/net10.0/Chatt.Bench.dll --url "http://127.0.0.1:$port/" --signing-key "$key" "$@"
+# --search seeds this file directly (bench/Chatt.Bench/SearchScenario.cs) and measures searchMessages only.
+CHATT_BENCH_DB="$data/chatt.db" CHATT_BENCH_SERVER_PID=$server dotnet bench/Chatt.Bench/bin/Release/net10.0/Chatt.Bench.dll --url "http://127.0.0.1:$port/" --signing-key "$key" "$@"

@@ -9,6 +9,12 @@ await using var api = new BenchApi(options.Url, tokens);
 
 Console.WriteLine($"# Chatt benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, target {options.Url}");
 Console.WriteLine();
+if (SearchScenario.Requested(args))
+{
+    await SearchScenario.RunAsync(api, args);
+    return;
+}
+
 await Scenarios.FanOutAsync(api, options);
 await Scenarios.PostingAsync(api, options);
 await Scenarios.PagingAsync(api, options);
