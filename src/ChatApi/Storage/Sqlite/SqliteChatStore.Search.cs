@@ -38,12 +38,6 @@ public sealed partial class SqliteChatStore : IMessageSearch
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {SearchColumns} FROM {driver} CROSS JOIN messages m ON m.rowid = {driver}.rowid WHERE {driver} MATCH @q");
         command.Parameters.AddWithValue("@q", string.Join(" AND ", driverTerms));
-        if (otherTerms.Length > 0)
-        {
-            sql.Append($" AND EXISTS (SELECT 1 FROM {other} WHERE {other} MATCH @q2 AND {other}.rowid = m.rowid)");
-            command.Parameters.AddWithValue("@q2", string.Join(" AND ", otherTerms));
-        }
-
         sql.Append(" AND m.conversation_id IN (SELECT value FROM json_each(@convs)) AND m.deleted_at IS NULL");
         command.Parameters.AddWithValue("@convs", JsonSerializer.Serialize(request.ConversationIds));
         if (request.AuthorIds is { } authors)
@@ -59,6 +53,13 @@ public sealed partial class SqliteChatStore : IMessageSearch
         }
 
         SqliteFilterSql.AppendWhere(sql, command, page.Filter, f => MessageFilterColumn(f) is { } column ? "m." + column : null);
+        if (otherTerms.Length > 0)
+        {
+            // Last, so only hits already in the caller's conversations pay for the second index's lookup.
+            sql.Append($" AND EXISTS (SELECT 1 FROM {other} WHERE {other} MATCH @q2 AND {other}.rowid = m.rowid)");
+            command.Parameters.AddWithValue("@q2", string.Join(" AND ", otherTerms));
+        }
+
         sql.Append($" ORDER BY {driver}.rowid DESC LIMIT @limit");
         command.Parameters.AddWithValue("@limit", page.Limit + 1);
         command.CommandText = sql.ToString();
