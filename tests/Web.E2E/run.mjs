@@ -40,7 +40,7 @@ async function step(name, fn) {
 async function signIn(page, base, username) {
   const gateway = new URL(base).origin;
   await page.goto(base);
-  await page.getByTestId('sign-in').click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
   // The gateway's /auth/login sends the browser to the provider's authorize endpoint, which shows its sign-in
   // form (src/Identity/Accounts: fields Username and Password, an antiforgery token, a "Sign in" button).
   await page.waitForURL((url) => url.pathname === '/account/signin', { timeout: TIMEOUT });
@@ -50,7 +50,7 @@ async function signIn(page, base, username) {
   // Back through authorize and the gateway's /signin-oidc to the page sign-in started from.
   await page.waitForURL((url) => url.origin === gateway && !url.pathname.startsWith('/auth') && url.pathname !== '/signin-oidc', { timeout: TIMEOUT });
   const choose = page.getByRole('heading', { name: 'Choose your username' });
-  const header = page.locator('.app-header');
+  const header = page.getByRole('button', { name: 'Account' });
   await choose.or(header).first().waitFor({ timeout: TIMEOUT });
   if (await choose.isVisible()) {
     await page.getByLabel('Username').fill(username);
@@ -59,9 +59,12 @@ async function signIn(page, base, username) {
   await page.getByTestId('connection').and(page.locator('[data-state=online]')).waitFor({ timeout: TIMEOUT });
 }
 
+const composer = (page) => page.getByRole('textbox', { name: 'Message' });
+const conversations = (page) => page.getByRole('navigation', { name: 'Conversations' }).getByRole('list', { name: 'Conversations' }).getByRole('button');
+
 async function send(page, text) {
-  await page.getByTestId('composer').fill(text);
-  await page.getByTestId('composer').press('Enter');
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
 }
 
 /** The confirmed messages on screen, in screen order: [{ id, seq, text }]. */
@@ -131,7 +134,7 @@ async function main() {
   const tag = Date.now().toString(36);
   try {
     const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const bobContext = await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+    const bobContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     // Anything the app logs as an error or warning is printed, so a run shows what the console would.
     for (const context of [aliceContext, bobContext]) {
       context.on('page', (page) => watchConsole(page));
@@ -141,7 +144,7 @@ async function main() {
 
     await step('alice and bob sign in through the identity provider', async () => {
       await alice.goto(base);
-      await alice.getByTestId('sign-in').waitFor({ timeout: TIMEOUT });
+      await alice.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: TIMEOUT });
       await alice.screenshot({ path: join(shots, '01-signed-out.png') });
       await signIn(alice, base, 'alice');
       await signIn(bob, base, 'bob');
@@ -150,20 +153,20 @@ async function main() {
 
     const first = `Hi Bob ${tag}`;
     await step('alice starts a conversation with bob by picking him from the user list', async () => {
-      await alice.getByTestId('new-convo').click();
-      await alice.getByTestId('user-search').fill('bo');
-      await alice.getByRole('button', { name: 'bob', exact: true }).click();
+      await alice.getByRole('button', { name: 'New', exact: true }).click();
+      await alice.getByRole('searchbox', { name: 'Find people' }).fill('bo');
+      await alice.getByRole('dialog', { name: 'New conversation' }).getByRole('button', { name: 'bob', exact: true }).click();
       await alice.screenshot({ path: join(shots, '03-new-conversation.png') });
-      await alice.getByTestId('create-convo').click();
-      await alice.getByTestId('composer').waitFor({ timeout: TIMEOUT });
+      await alice.getByRole('button', { name: 'Start chat' }).click();
+      await composer(alice).waitFor({ timeout: TIMEOUT });
       await send(alice, first);
       await waitForText(alice, first);
     });
 
     await step('bob sees the conversation arrive live with an unread count, opens it and reads it', async () => {
-      const item = bob.getByTestId('convo-item').filter({ hasText: first });
+      const item = conversations(bob).filter({ hasText: first });
       await item.waitFor({ timeout: TIMEOUT });
-      await item.locator('.badge').waitFor({ timeout: TIMEOUT });
+      await conversations(bob).filter({ hasText: first }).and(bob.getByRole('button', { name: /1 unread/ })).waitFor({ timeout: TIMEOUT });
       await bob.screenshot({ path: join(shots, '04-phone-list-unread.png') });
       await item.click();
       await waitForText(bob, first);
@@ -232,6 +235,142 @@ async function main() {
       assert(texts.filter((t) => t === kept).length === 1, 'the kept message arrived more or less than once');
     });
 
+    await step('an empty people search lists people with no error, and Escape closes the dialog', async () => {
+      await alice.getByRole('button', { name: 'New', exact: true }).click();
+      const dialog = alice.getByRole('dialog', { name: 'New conversation' });
+      await dialog.waitFor({ timeout: TIMEOUT });
+      assert((await alice.getByRole('searchbox', { name: 'Find people' }).inputValue()) === '', 'the search box is not empty');
+      await dialog.getByRole('button', { name: 'bob', exact: true }).waitFor({ timeout: TIMEOUT });
+      assert((await dialog.getByRole('alert').count()) === 0, `an error shows: ${await dialog.getByRole('alert').allTextContents()}`);
+      const text = await dialog.textContent();
+      assert(!/GraphQL|beginsWith|filter/.test(text ?? ''), `raw server text on screen: ${text}`);
+      await alice.screenshot({ path: join(shots, '13-empty-people-search.png') });
+      await alice.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+    });
+
+    await step('a long unbroken string never makes the page wider than the viewport, on desktop or phone', async () => {
+      const long = `https://example.com/${'x'.repeat(300)}?q=${'y'.repeat(80)} ${tag}`;
+      const width = (page) => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth, body: document.body.scrollWidth }));
+      for (const page of [alice, bob]) {
+        await composer(page).fill(long);
+        const w = await width(page);
+        assert(w.scroll <= w.inner && w.body <= w.inner, `typing a long string widened the page: ${JSON.stringify(w)}`);
+        assert(await page.getByRole('button', { name: 'Send' }).isVisible(), 'Send is not on screen');
+        const box = await page.getByRole('button', { name: 'Send' }).boundingBox();
+        assert(box && box.x + box.width <= w.inner, `Send is off-screen: ${JSON.stringify(box)}`);
+      }
+      await composer(bob).fill('');
+      await send(alice, long);
+      await waitForText(bob, tag);
+      await bob.locator('[data-testid=message][data-seq]').filter({ hasText: 'example.com' }).last().waitFor({ timeout: TIMEOUT });
+      for (const page of [alice, bob]) {
+        const w = await width(page);
+        assert(w.scroll <= w.inner && w.body <= w.inner, `a long message widened the page: ${JSON.stringify(w)}`);
+      }
+      await alice.screenshot({ path: join(shots, '14-long-string-desktop.png') });
+      await bob.screenshot({ path: join(shots, '15-long-string-phone.png') });
+    });
+
+    await step('messages render Markdown, links open outside with rel=noopener noreferrer, mentions are highlighted', async () => {
+      await send(alice, `**bold move** and \`code\` :tada: see https://example.org/page @bob ${tag}`);
+      const message = bob.locator('[data-testid=message][data-seq]').filter({ hasText: 'bold move' }).last();
+      await message.waitFor({ timeout: TIMEOUT });
+      assert((await message.locator('strong', { hasText: 'bold move' }).count()) === 1, 'bold is not rendered');
+      assert((await message.locator('code', { hasText: 'code' }).count()) === 1, 'code is not rendered');
+      assert((await message.textContent()).includes('🎉'), 'the :tada: shortcode is not an emoji');
+      const link = message.getByRole('link', { name: 'https://example.org/page' });
+      assert((await link.getAttribute('target')) === '_blank', 'the link does not open outside');
+      assert((await link.getAttribute('rel')) === 'noopener noreferrer', `rel is ${await link.getAttribute('rel')}`);
+      assert((await message.locator('.mention-me', { hasText: '@bob' }).count()) === 1, 'the mention of bob is not highlighted for bob');
+    });
+
+    await step('bob opens a conversation with many unread: a New messages divider, read marks only as far as seen, Jump to latest', async () => {
+      const id = decodeURIComponent(new URL(alice.url()).hash.replace('#/c/', ''));
+      await bob.getByRole('button', { name: 'Back to conversations' }).click();
+      const unread = 40;
+      for (let i = 1; i <= unread; i++) {
+        await gql(alice, 'mutation($input: CreateMessageInput!) { createMessage(input: $input) { seq } }', {
+          input: { id: crypto.randomUUID(), messageConversationId: id, content: `Unread ${i} ${tag}` },
+        });
+      }
+      await conversations(bob).and(bob.getByRole('button', { name: new RegExp(`${unread} unread`) })).waitFor({ timeout: TIMEOUT });
+      await eventually(async () => (await bob.title()) === `(${unread}) Chatt`, `the tab title is "${await bob.title()}", not "(${unread}) Chatt"`);
+      await bob.screenshot({ path: join(shots, '16-phone-list-40-unread.png') });
+      await conversations(bob).filter({ hasText: `Unread ${unread} ${tag}` }).click();
+      const divider = bob.getByRole('separator', { name: 'New messages' });
+      await divider.waitFor({ timeout: TIMEOUT });
+      await bob.getByText(`Unread 1 ${tag}`, { exact: true }).waitFor({ timeout: TIMEOUT });
+      assert(await bob.getByText(`Unread 1 ${tag}`, { exact: true }).isVisible(), 'the first unread message is not on screen');
+      await bob.screenshot({ path: join(shots, '17-phone-new-messages-divider.png') });
+      // Only what fits on the phone's screen has been seen: the mark moved, but not to the end.
+      await new Promise((r) => setTimeout(r, 1500));
+      const left = (await gql(bob, 'query($id: ID!) { getConvo(id: $id) { unreadCount } }', { id })).getConvo.unreadCount;
+      assert(left > 0 && left < unread, `after opening, ${left} of ${unread} are unread (expected some read, not all)`);
+      // Scrolled up, a new message offers the way down instead of moving the view.
+      await send(alice, `Arrived while scrolled up ${tag}`);
+      const jump = bob.getByRole('button', { name: /Jump to latest/ });
+      await jump.waitFor({ timeout: TIMEOUT });
+      await bob.screenshot({ path: join(shots, '18-phone-jump-to-latest.png') });
+      await jump.click();
+      await eventually(async () => (await gql(bob, 'query($id: ID!) { getConvo(id: $id) { unreadCount } }', { id })).getConvo.unreadCount === 0,
+        'after jumping to the latest, messages are still unread');
+      await eventually(async () => (await bob.title()) === 'Chatt', `the tab title is "${await bob.title()}" with nothing unread`);
+    });
+
+    await step('a draft is kept per conversation, and a message over the limit is refused with a counter, never cut', async () => {
+      const draft = `Half-written ${tag}`;
+      await composer(alice).fill(draft);
+      await alice.getByRole('button', { name: 'New', exact: true }).click();
+      await alice.getByRole('dialog', { name: 'New conversation' }).getByRole('button', { name: 'bob', exact: true }).click();
+      await alice.getByRole('button', { name: 'Start chat' }).click();
+      await eventually(async () => (await composer(alice).inputValue()) === '', 'the new conversation shows the other one\'s draft');
+      await alice.goBack();
+      await eventually(async () => (await composer(alice).inputValue()) === draft, 'the draft was lost on switching conversations');
+      const tooLong = 'z'.repeat(4005);
+      await composer(alice).fill(tooLong);
+      await alice.getByText(/5 characters over the 4,000 limit/).waitFor({ timeout: TIMEOUT });
+      assert(await alice.getByRole('button', { name: 'Send' }).isDisabled(), 'Send is enabled for a message over the limit');
+      await composer(alice).press('Enter');
+      assert((await composer(alice).inputValue()).length === 4005, 'the text was cut');
+      await alice.screenshot({ path: join(shots, '19-over-the-limit.png') });
+      await composer(alice).fill('');
+    });
+
+    await step('an unknown conversation link shows a friendly not-found with the composer disabled', async () => {
+      const back = alice.url();
+      await alice.goto(new URL(`/#/c/${crypto.randomUUID()}`, base).href);
+      await alice.getByRole('heading', { name: 'Conversation not found' }).waitFor({ timeout: TIMEOUT });
+      assert(await composer(alice).isDisabled(), 'the composer is active in a conversation that does not exist');
+      const text = await alice.locator('main').textContent();
+      assert(!/NOT_FOUND|FORBIDDEN|GraphQL/.test(text ?? ''), `raw error text on screen: ${text}`);
+      await alice.screenshot({ path: join(shots, '20-not-found.png') });
+      await alice.goto(back);
+      await composer(alice).waitFor({ timeout: TIMEOUT });
+    });
+
+    await step('Change username is a dialog that Escape closes; Ctrl+K opens the quick switcher', async () => {
+      const original = alice.url();
+      await alice.getByRole('button', { name: 'Account' }).click();
+      await alice.getByRole('button', { name: 'Change username' }).click();
+      const dialog = alice.getByRole('dialog', { name: 'Change username' });
+      await dialog.waitFor({ timeout: TIMEOUT });
+      assert(await alice.getByRole('navigation', { name: 'Conversations' }).isVisible(), 'the dialog took the whole screen');
+      await alice.screenshot({ path: join(shots, '21-change-username-dialog.png') });
+      await alice.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await alice.keyboard.press('Control+k');
+      const switcher = alice.getByRole('dialog', { name: 'Find a conversation' });
+      await switcher.waitFor({ timeout: TIMEOUT });
+      await alice.getByRole('combobox', { name: 'Conversation name or person' }).fill('bo');
+      await alice.screenshot({ path: join(shots, '22-quick-switcher.png') });
+      await alice.keyboard.press('Enter');
+      await switcher.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await composer(alice).waitFor({ timeout: TIMEOUT });
+      await alice.goto(original);
+      await composer(alice).waitFor({ timeout: TIMEOUT });
+    });
+
     await step('after a reload, older messages load as bob scrolls up, in order, without duplicates', async () => {
       const id = decodeURIComponent(new URL(alice.url()).hash.replace('#/c/', ''));
       const bulk = 70;
@@ -242,8 +381,8 @@ async function main() {
       }
       await bob.reload();
       await waitForText(bob, `Bulk ${bulk} ${tag}`);
-      const total = 6 + bulk;
-      const timeline = bob.getByTestId('timeline');
+      const total = (await gql(bob, 'query($id: ID!) { getConvo(id: $id) { lastSeq } }', { id })).getConvo.lastSeq;
+      const timeline = bob.getByRole('log');
       const beginning = bob.getByText('This is the beginning of the conversation.');
       for (let i = 0; i < 10 && !(await beginning.isVisible()); i++) {
         const before = (await confirmed(bob)).length;
@@ -271,9 +410,9 @@ async function main() {
         });
       }
       await bob.goto(new URL('/', base).href);
-      const items = bob.getByTestId('convo-item');
+      const items = conversations(bob);
       await items.filter({ hasText: `Paging ${extra} ${tag}` }).waitFor({ timeout: TIMEOUT });
-      const more = bob.getByTestId('more-convos');
+      const more = bob.getByRole('button', { name: 'Show older conversations' });
       for (let i = 0; i < 10 && (await more.count()) > 0; i++) {
         const before = await items.count();
         await more.click();
@@ -291,19 +430,19 @@ async function main() {
       const logout = alice.waitForResponse((r) => new URL(r.url()).pathname === '/auth/logout' && r.request().method() === 'POST');
       // The app navigates to the endSessionUrl the gateway answered with (its body is gone once the page has left).
       const endSession = alice.waitForRequest((r) => r.isNavigationRequest() && new URL(r.url()).origin !== gateway, { timeout: TIMEOUT });
-      await alice.locator('summary[aria-label=Account]').click();
-      await alice.getByTestId('sign-out').click();
+      await alice.getByRole('button', { name: 'Account' }).click();
+      await alice.getByRole('button', { name: 'Sign out' }).click();
       const answer = await logout;
       assert(answer.status() === 200, `POST /auth/logout answered ${answer.status()}`);
       const provider = new URL((await endSession).url());
       assert(provider.pathname === '/connect/endsession', `sign-out went to ${provider.href}, not the provider's end-session endpoint`);
       // Through the provider's end-session endpoint and back to the gateway, signed out.
       await alice.waitForURL((url) => url.origin === gateway && url.pathname !== '/signout-callback-oidc', { timeout: TIMEOUT });
-      await alice.getByTestId('sign-in').waitFor({ timeout: TIMEOUT });
+      await alice.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: TIMEOUT });
       const me = await alice.evaluate(async () => (await fetch('/auth/me', { credentials: 'same-origin' })).status);
       assert(me === 401, `/auth/me answered ${me} after sign-out`);
       // The provider forgot alice too: signing in again shows its form instead of passing straight through.
-      await alice.getByTestId('sign-in').click();
+      await alice.getByRole('button', { name: 'Sign in' }).click();
       await alice.waitForURL((url) => url.pathname === '/account/signin', { timeout: TIMEOUT });
       await alice.screenshot({ path: join(shots, '12-signed-out-provider-form.png') });
     });

@@ -67,7 +67,7 @@ function setup() {
   return { api, engine, connection };
 }
 
-const seqs = (engine: ChatEngine) => engine.messages.get('c1').messages.map((m) => m.seq);
+const seqs = (engine: ChatEngine) => engine.messagesOf('c1').messages.map((m) => m.seq);
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -106,7 +106,11 @@ describe('ChatEngine', () => {
     api.post('m3');
     const m4 = api.post('m4');
 
-    engine.receive({
+    engine.receiveInbox({
+      conversationId: 'c1',
+      conversation: { id: 'c1', name: 'alice, bob', members: ['alice', 'bob'], lastSeq: 4, unreadCount: 1, lastActivityAt: null, lastMessage: null },
+      link: null,
+      message: {
       id: m4.id,
       seq: 4,
       content: 'm4',
@@ -114,6 +118,7 @@ describe('ChatEngine', () => {
       messageConversationId: 'c1',
       authorId: 'u1',
       author: { id: 'u1', username: 'alice' },
+      },
     });
 
     await vi.waitFor(() => expect(seqs(engine)).toEqual([1, 2, 3, 4]));

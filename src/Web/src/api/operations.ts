@@ -90,8 +90,8 @@ export const ConvoMessagesQuery = graphql(`
 `);
 
 export const SearchUsersQuery = graphql(`
-  query SearchUsers($prefix: String, $limit: Int) {
-    listUsers(filter: { username: { beginsWith: $prefix } }, limit: $limit) {
+  query SearchUsers($filter: ModelUserFilterInput, $limit: Int) {
+    listUsers(filter: $filter, limit: $limit) {
       items {
         id
         username
