@@ -8,7 +8,8 @@
 // conversation, exchange messages live; bob goes offline, sends two, alice sends one meanwhile, bob comes back;
 // both sides must then show the same messages in the same order with no duplicates. Screenshots go to
 // artifacts/screenshots/ (repo root, or $SCREENSHOT_DIR). Prints "N passed, N failed" as its last line and exits
-// non-zero on failure.
+// non-zero on failure. With E2E_DEBUG=1 it also prints every GraphQL request, answer and WebSocket frame of both
+// browsers, and their console, timestamped (what to read when a step fails).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +112,19 @@ function watchConsole(page) {
     if (message.type() === 'error' || message.type() === 'warning') consoleProblems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => consoleProblems.push(`pageerror: ${error.message}`));
+  if (process.env.E2E_DEBUG) {
+    const t0 = Date.now();
+    const who = () => page.context()._debugName ?? '?';
+    page.on('websocket', (ws) => {
+      console.log(`[${Date.now() - t0}] ${who()} ws open ${ws.url()}`);
+      ws.on('framesent', (f) => console.log(`[${Date.now() - t0}] ${who()} >> ${String(f.payload).slice(0, 300)}`));
+      ws.on('framereceived', (f) => console.log(`[${Date.now() - t0}] ${who()} << ${String(f.payload).slice(0, 300)}`));
+      ws.on('close', () => console.log(`[${Date.now() - t0}] ${who()} ws close`));
+    });
+    page.on('request', (r) => { if (r.url().includes('/graphql')) console.log(`[${Date.now() - t0}] ${who()} POST ${String(r.postData()).slice(0, 200)}`); });
+    page.on('response', async (r) => { if (r.url().includes('/graphql')) console.log(`[${Date.now() - t0}] ${who()} ${r.status()} ${(await r.text().catch(() => '')).slice(0, 300)}`); });
+    page.on('console', (m) => console.log(`[${Date.now() - t0}] ${who()} console.${m.type()} ${m.text()}`));
+  }
 }
 
 function assert(condition, message) {
@@ -136,6 +150,8 @@ async function main() {
     const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const bobContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     // Anything the app logs as an error or warning is printed, so a run shows what the console would.
+    aliceContext._debugName = 'alice';
+    bobContext._debugName = 'bob';
     for (const context of [aliceContext, bobContext]) {
       context.on('page', (page) => watchConsole(page));
     }
@@ -318,13 +334,29 @@ async function main() {
       await eventually(async () => (await bob.title()) === 'Chatt', `the tab title is "${await bob.title()}" with nothing unread`);
     });
 
-    await step('a draft is kept per conversation, and a message over the limit is refused with a counter, never cut', async () => {
+    await step('starting a chat with bob again opens the same direct conversation, a draft is kept per conversation, and a message over the limit is refused with a counter, never cut', async () => {
+      const direct = alice.url();
       const draft = `Half-written ${tag}`;
       await composer(alice).fill(draft);
       await alice.getByRole('button', { name: 'New', exact: true }).click();
       await alice.getByRole('dialog', { name: 'New conversation' }).getByRole('button', { name: 'bob', exact: true }).click();
       await alice.getByRole('button', { name: 'Start chat' }).click();
-      await eventually(async () => (await composer(alice).inputValue()) === '', 'the new conversation shows the other one\'s draft');
+      await eventually(async () => alice.url() === direct, `starting a chat with bob again opened ${alice.url()}, not ${direct}`);
+      const titled = async (page, title) => (await conversations(page).locator('.convo-name').allTextContents()).filter((t) => t === title).length;
+      assert((await titled(alice, 'bob')) === 1, `alice lists ${await titled(alice, 'bob')} conversations titled "bob"`);
+      const directs = (await gql(bob, '{ myConvos(limit: 100) { items { direct members } } }')).myConvos.items.filter((c) => c.direct);
+      assert(directs.length === 1, `bob has ${directs.length} direct conversations: ${JSON.stringify(directs)}`);
+      assert((await composer(alice).inputValue()) === draft, 'the draft was lost on starting the same chat again');
+      // Another conversation has its own (empty) draft; coming back brings this one back.
+      const other = `Drafts ${tag}`;
+      await gql(alice, 'mutation($id: ID, $name: String!, $members: [String!]!) { createConvo(input: { id: $id, name: $name, members: $members }) { id } }', {
+        id: crypto.randomUUID(),
+        name: other,
+        members: ['bob'],
+      });
+      await conversations(alice).filter({ hasText: other }).click();
+      await alice.getByRole('heading', { name: other }).waitFor({ timeout: TIMEOUT });
+      await eventually(async () => (await composer(alice).inputValue()) === '', 'the other conversation shows this one\'s draft');
       await alice.goBack();
       await eventually(async () => (await composer(alice).inputValue()) === draft, 'the draft was lost on switching conversations');
       const tooLong = 'z'.repeat(4005);

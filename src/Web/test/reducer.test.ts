@@ -169,4 +169,28 @@ describe('the chat reducer', () => {
     expect(state.convos.c1).toMatchObject({ name: 'Launch', members: ['alice', 'bob'] });
     expect(state.typing.c1).toEqual({});
   });
+
+  it('moves the catch-up rev only forward, and a rev read by HTTP makes a later live event of that rev a repeat', () => {
+    let state = run({ type: 'revReached', conversationId: 'c1', rev: 9 }, { type: 'revReached', conversationId: 'c1', rev: 4 });
+    expect(state.revs.c1).toBe(9);
+    const same = reduce(state, { type: 'revReached', conversationId: 'c1', rev: 9 });
+    expect(same).toBe(state);
+    state = reduce(state, { type: 'change', change: { conversationId: 'c1', kind: 'MESSAGE_EDITED', rev: 9, actorId: 'u2', message: msg(1, { rev: 9, content: 'late' }) } });
+    expect(state.messages.c1).toBeUndefined();
+  });
+
+  it('applies a catch-up read by rev: an edit and a tombstone replace the older copies, an older copy never undoes them', () => {
+    let state = run({ type: 'messagePage', conversationId: 'c1', page: 'latest', messages: [msg(2, { rev: 3 }), msg(1, { rev: 2 })], olderToken: null });
+    state = reduce(state, { type: 'messages', conversationId: 'c1', messages: [msg(1, { rev: 5, content: 'edited', editedAt: '2026-11-20T10:05:00Z' }), msg(2, { rev: 6, content: '', deletedAt: '2026-11-20T10:06:00Z' })] });
+    state = reduce(state, { type: 'messages', conversationId: 'c1', messages: [msg(1, { rev: 2 })] });
+    expect(state.messages.c1!.messages.map((m) => [m.content, m.rev])).toEqual([['edited', 5], ['', 6]]);
+  });
+
+  it('keeps capabilities the probe did not answer, and changes nothing when the answer is the same', () => {
+    let state = run({ type: 'capabilities', changeStream: true, liveChanges: false, typingEvents: false });
+    expect(state).toMatchObject({ changeStream: true, liveChanges: false, typingEvents: false });
+    state = reduce(state, { type: 'capabilities', liveChanges: true });
+    expect(state).toMatchObject({ changeStream: true, liveChanges: true, typingEvents: false });
+    expect(reduce(state, { type: 'capabilities', changeStream: true })).toBe(state);
+  });
 });

@@ -6,14 +6,22 @@
  */
 import type { Role } from '../logic/types';
 
-const messageFields = /* GraphQL */ `
+/**
+ * A message as a page of messages reads it. The server scores every list field as 20 rows against a budget of
+ * 2,000 per operation, so a page (items × reactions × reactors = 8,000 per name) cannot list who reacted: a page
+ * carries the counts and whether the caller is among them; single messages (a mutation's answer, a live event)
+ * carry the names too.
+ */
+const pageMessageFields = /* GraphQL */ `
   id seq rev content createdAt editedAt deletedAt messageConversationId authorId
   author { id username }
   replyToId
   replyTo { id seq content deletedAt author { id username } }
   mentionsMe
-  reactions { emoji count me users(limit: 20) { items { username } } }
+  reactions { emoji count me }
 `;
+
+const messageFields = pageMessageFields.replace('reactions { emoji count me }', 'reactions { emoji count me users(limit: 20) { items { username } } }');
 
 const convoFields = /* GraphQL */ `
   id name members lastSeq unreadCount unreadMentionCount lastActivityAt lastRev myRole direct
@@ -34,7 +42,7 @@ export interface StreamMessage {
   replyToId: string | null;
   replyTo: { id: string; seq: number; content: string; deletedAt: string | null; author: { id: string; username: string } | null } | null;
   mentionsMe: boolean;
-  reactions: { emoji: string; count: number; me: boolean; users: { items: ({ username: string } | null)[] | null } | null }[];
+  reactions: { emoji: string; count: number; me: boolean; users?: { items: ({ username: string } | null)[] | null } | null }[];
 }
 
 export interface StreamConvo {
@@ -66,9 +74,31 @@ export interface StreamEvent {
 /** Answers with null or NOT_FOUND on a server that has the fields; with a validation error on one that has not. */
 export const CapabilityProbe = `query ChangeStreamProbe { getConvo(id: "capability-probe") { id lastRev myRole direct unreadMentionCount } }`;
 
+/*
+ * A server validates every operation of a document, but runs only the one named: each probe below runs
+ * `{ __typename }` and is refused (a validation error) when the server lacks an operation beside it. Nothing is
+ * subscribed to or written.
+ */
+/** The live change stream: onConversationEvent(afterRev). */
+export const LiveChangesProbe = `
+  query LiveChangesProbe { __typename }
+  subscription LiveChangesProbeEvents { onConversationEvent(conversationId: "capability-probe", afterRev: 0) { rev } }`;
+
+/** Typing indicators: setTyping and onTyping. */
+export const TypingProbe = `
+  query TypingProbe { __typename }
+  mutation TypingProbeSet { setTyping(conversationId: "capability-probe", typing: false) }
+  subscription TypingProbeEvents { onTyping(conversationId: "capability-probe") { typing } }`;
+
 export const StreamMessagesQuery = `
   query StreamMessages($id: ID!, $limit: Int, $nextToken: String, $afterSeq: Int, $sortDirection: ModelSortDirection) {
-    getConvo(id: $id) { id messages(limit: $limit, nextToken: $nextToken, afterSeq: $afterSeq, sortDirection: $sortDirection) { items { ${messageFields} } nextToken } }
+    getConvo(id: $id) { id messages(limit: $limit, nextToken: $nextToken, afterSeq: $afterSeq, sortDirection: $sortDirection) { items { ${pageMessageFields} } nextToken } }
+  }`;
+
+/** Every message created or changed after a rev (tombstones included), in rev order: catch-up without the live stream. */
+export const ChangedMessagesQuery = `
+  query ChangedMessages($id: ID!, $afterRev: Int!, $limit: Int, $nextToken: String) {
+    getConvo(id: $id) { id lastRev messages(changedAfterRev: $afterRev, limit: $limit, nextToken: $nextToken) { items { ${pageMessageFields} } nextToken } }
   }`;
 
 export const StreamConvoQuery = `query StreamConvo($id: ID!) { getConvo(id: $id) { ${convoFields} } }`;

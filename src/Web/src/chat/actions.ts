@@ -32,6 +32,9 @@ export type ChatAction =
   | { readonly type: 'tick'; readonly now: number }
   /** A change from onConversationEvent, live or replayed after a rev. */
   | { readonly type: 'change'; readonly change: ConversationChange }
-  | { readonly type: 'capabilities'; readonly changeStream: boolean }
+  /** What the server answered the capability probes (engine.probe); a field left out stays as it was. */
+  | { readonly type: 'capabilities'; readonly changeStream?: boolean; readonly liveChanges?: boolean; readonly typingEvents?: boolean }
+  /** Everything up to this rev of the conversation has been applied (a catch-up read by rev): the next one starts here. */
+  | { readonly type: 'revReached'; readonly conversationId: string; readonly rev: number }
   | { readonly type: 'mute'; readonly conversationId: string; readonly muted: boolean }
   | { readonly type: 'mutedLoaded'; readonly conversationIds: readonly string[] };

@@ -36,6 +36,8 @@ const SETTLE_READ_MS = 3000;
 const TICK_MS = 1000;
 /** While someone keeps typing, the server hears it at most this often (it expires the indicator itself). */
 const TYPING_EVERY_MS = 3000;
+/** Without the live change stream, how often the open conversation is read by rev (edits, deletes, reactions). */
+const POLL_CHANGES_MS = 5000;
 
 /** Codes for which sending the same thing again cannot help; anything else is treated as "try later". */
 const REFUSALS = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
@@ -71,6 +73,9 @@ export class ChatEngine {
   private readonly markedRead = new Map<string, number>();
   private readonly mutedKey: string;
   private readonly streams = new Map<string, { unsubscribe: () => void }>();
+  /** Conversations on screen (a view has opened them): what the rev catch-up keeps current without the live stream. */
+  private readonly open = new Set<string>();
+  private readonly catchingUpChanges = new Map<string, Promise<void>>();
   private readonly typingSent = new Map<string, number>();
 
   /**
@@ -94,7 +99,7 @@ export class ChatEngine {
     });
     connection.onReconnect(() => {
       // Each open change stream resumes from the newest rev applied, so what changed while away comes once, in order.
-      for (const id of [...this.streams.keys()]) this.openStream(id);
+      for (const id of this.open) if (this.messagesOf(id).loaded) this.openStream(id);
       void this.resync();
       // graphql-transport-ws does not say when the server has registered a subscription, so a message committed
       // between the catch-up read and that moment would come by neither path until the next one reveals the gap.
@@ -118,6 +123,7 @@ export class ChatEngine {
       if (result.data?.onInbox) this.receiveInbox(result.data.onInbox);
     });
     setInterval(() => this.dispatch({ type: 'tick', now: Date.now() }), TICK_MS);
+    setInterval(() => this.pollChanges(), POLL_CHANGES_MS);
     void this.probe();
     void this.loadConvos('first');
     void this.outbox
@@ -184,10 +190,15 @@ export class ChatEngine {
    * MAX_FIRST_PAGE), so the "New messages" divider is there to scroll to.
    */
   async loadLatest(conversationId: string): Promise<void> {
-    const unread = this.store.get().convos[conversationId]?.unreadCount ?? 0;
+    const convo = this.store.get().convos[conversationId];
+    const unread = convo?.unreadCount ?? 0;
+    // The summary was read before this page, so the page holds every change up to its lastRev: a catch-up by rev
+    // starts there (re-reading a change is harmless; missing one is not).
+    const rev = convo?.lastRev;
     const limit = Math.min(MAX_FIRST_PAGE, Math.max(MESSAGE_PAGE_SIZE, unread + 10));
     const { items, nextToken } = await this.readMessages({ id: conversationId, limit, sortDirection: 'DESC' });
     this.dispatch({ type: 'messagePage', conversationId, page: 'latest', messages: items, olderToken: nextToken });
+    if (rev != null) this.dispatch({ type: 'revReached', conversationId, rev });
   }
 
   async loadOlder(conversationId: string): Promise<void> {
@@ -278,7 +289,77 @@ export class ChatEngine {
     await this.loadConvos('first');
     const loaded = Object.entries(this.store.get().messages).filter(([, c]) => c.loaded).map(([id]) => id);
     await Promise.all(loaded.map((id) => this.catchUp(id)));
+    // Without the live stream, what changed while away (edits, deletes, reactions) is read by rev.
+    if (!this.store.get().liveChanges) await Promise.all(loaded.map((id) => this.catchUpChanges(id)));
+    // A view whose first read failed (offline, a server error) reads again now.
+    for (const id of this.open) if (!this.messagesOf(id).loaded) void this.openConversation(id);
     await this.flush();
+  }
+
+  /**
+   * Reads every message created or changed after the newest rev applied, in rev order, and applies it: edits,
+   * deletes and reactions made elsewhere, for a server without onConversationEvent. One read per conversation at
+   * a time; a failed read leaves the rev where it was, so the next one covers the same ground.
+   */
+  catchUpChanges(conversationId: string): Promise<void> {
+    const running = this.catchingUpChanges.get(conversationId);
+    if (running) return running;
+    const run = (async () => {
+      try {
+        let nextToken: string | null = null;
+        do {
+          const afterRev = this.store.get().revs[conversationId];
+          if (afterRev == null || !this.store.get().changeStream) return;
+          type Page = { getConvo: { lastRev: number; messages: { items: (Stream.StreamMessage | null)[] | null; nextToken: string | null } | null } | null };
+          const result: OperationResult<Page> = await this.client
+            .query<Page>(Stream.ChangedMessagesQuery, { id: conversationId, afterRev, limit: CATCH_UP_PAGE_SIZE, nextToken }, { requestPolicy: 'network-only' })
+            .toPromise();
+          if (result.error) {
+            const code = errorCode(result.error);
+            if (code === 'FORBIDDEN' || code === 'NOT_FOUND') this.dispatch({ type: 'convoRemoved', conversationId });
+            return;
+          }
+          const convo = result.data?.getConvo;
+          const items = (convo?.messages?.items ?? []).filter((m) => m != null).map((m) => streamToChatMessage(m!));
+          if (items.length) this.dispatch({ type: 'messages', conversationId, messages: items });
+          nextToken = convo?.messages?.nextToken ?? null;
+          const reached = nextToken ? Math.max(afterRev, ...items.map((m) => m.rev ?? 0)) : (convo?.lastRev ?? afterRev);
+          this.dispatch({ type: 'revReached', conversationId, rev: reached });
+        } while (nextToken);
+      } finally {
+        this.catchingUpChanges.delete(conversationId);
+      }
+    })();
+    this.catchingUpChanges.set(conversationId, run);
+    return run;
+  }
+
+  /** Without the live stream: the conversations on screen, read by rev while the tab is visible and online. */
+  private pollChanges(): void {
+    const state = this.store.get();
+    if (!state.changeStream || state.liveChanges || !navigator.onLine) return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
+    for (const id of this.open) if (this.messagesOf(id).loaded) void this.catchUpChanges(id);
+  }
+
+  /**
+   * What a view does when it shows a conversation: its summary first (current members, unread count, so the first
+   * read reaches the first unread message), then the newest page, then its live streams. Throws when a read fails;
+   * the view says so, and the next reconnect tries again.
+   */
+  async openConversation(conversationId: string): Promise<void> {
+    this.open.add(conversationId);
+    await this.loadConvo(conversationId);
+    if (this.store.get().gone[conversationId] || !this.open.has(conversationId)) return;
+    await this.loadLatest(conversationId);
+    if (this.open.has(conversationId)) this.openStream(conversationId);
+  }
+
+  /** The view left the conversation: its streams close and its typing indicator (if any) stops. */
+  closeConversation(conversationId: string): void {
+    this.open.delete(conversationId);
+    this.closeStream(conversationId);
+    this.setTyping(conversationId, false);
   }
 
   async sendText(conversationId: string, content: string): Promise<void> {
@@ -389,9 +470,17 @@ export class ChatEngine {
     // A server without the fields fails validation (no code we know); one with them says NOT_FOUND or null.
     const supported = !result.error?.networkError && (code === 'NOT_FOUND' || code === 'FORBIDDEN' || (!result.error && result.data != null));
     if (!supported) return;
-    this.dispatch({ type: 'capabilities', changeStream: true });
+    const [liveChanges, typingEvents] = await Promise.all([this.probeDocument(Stream.LiveChangesProbe), this.probeDocument(Stream.TypingProbe)]);
+    this.dispatch({ type: 'capabilities', changeStream: true, liveChanges, typingEvents });
     // Reload what was read with the old fields, so every loaded message has its rev, reactions and reply.
-    for (const [id, c] of Object.entries(this.store.get().messages)) if (c.loaded) void this.loadLatest(id).then(() => this.openStream(id));
+    // (A conversation on screen is read again by its view, which follows `changeStream`.)
+    for (const [id, c] of Object.entries(this.store.get().messages)) if (c.loaded && !this.open.has(id)) void this.loadLatest(id).catch(() => {});
+  }
+
+  /** True when the server accepts the document (it runs only its `{ __typename }` query; see streamOperations). */
+  private async probeDocument(document: string): Promise<boolean> {
+    const result = await this.client.query<{ __typename?: string }>(document, {}, { requestPolicy: 'network-only' }).toPromise();
+    return !result.error && result.data?.__typename === 'Query';
   }
 
   /**
@@ -402,8 +491,11 @@ export class ChatEngine {
     const state = this.store.get();
     if (!state.changeStream) return;
     this.streams.get(conversationId)?.unsubscribe();
+    this.streams.delete(conversationId);
+    if (!state.liveChanges && !state.typingEvents) return;
     const afterRev = state.revs[conversationId] ?? state.convos[conversationId]?.lastRev ?? 0;
-    const changes = this.client
+    const none = { unsubscribe: () => {} };
+    const changes = !state.liveChanges ? none : this.client
       .subscription<{ onConversationEvent: Stream.StreamEvent | null }>(Stream.ConversationEventSubscription, { conversationId, afterRev })
       .subscribe((result) => {
         if (result.error) {
@@ -416,7 +508,7 @@ export class ChatEngine {
         const event = result.data?.onConversationEvent;
         if (event) this.receiveChange(event);
       });
-    const typing = this.client
+    const typing = !state.typingEvents ? none : this.client
       .subscription<{ onTyping: { conversationId: string; typing: boolean; expiresAt: string | null; user: { id: string; username: string } } | null }>(
         Stream.TypingSubscription,
         { conversationId },
@@ -454,7 +546,7 @@ export class ChatEngine {
 
   /** Tells the others "typing" at most every few seconds while it lasts, and "stopped" once. */
   setTyping(conversationId: string, typing: boolean): void {
-    if (!this.store.get().changeStream) return;
+    if (!this.store.get().typingEvents) return;
     const last = this.typingSent.get(conversationId) ?? 0;
     if (typing && Date.now() - last < TYPING_EVERY_MS) return;
     if (!typing && last === 0) return;

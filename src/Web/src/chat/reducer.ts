@@ -92,8 +92,19 @@ export function reduce(state: ChatState, action: ChatAction): ChatState {
     }
     case 'change':
       return applyChange(state, action.change);
-    case 'capabilities':
-      return state.changeStream === action.changeStream ? state : { ...state, changeStream: action.changeStream };
+    case 'capabilities': {
+      const next = {
+        changeStream: action.changeStream ?? state.changeStream,
+        liveChanges: action.liveChanges ?? state.liveChanges,
+        typingEvents: action.typingEvents ?? state.typingEvents,
+      };
+      const same = next.changeStream === state.changeStream && next.liveChanges === state.liveChanges && next.typingEvents === state.typingEvents;
+      return same ? state : { ...state, ...next };
+    }
+    case 'revReached': {
+      if ((state.revs[action.conversationId] ?? 0) >= action.rev || state.gone[action.conversationId] === 'removed') return state;
+      return { ...state, revs: { ...state.revs, [action.conversationId]: action.rev } };
+    }
     case 'mute': {
       if (Boolean(state.muted[action.conversationId]) === action.muted) return state;
       return { ...state, muted: action.muted ? { ...state.muted, [action.conversationId]: true } : without(state.muted, action.conversationId) };

@@ -39,6 +39,13 @@ export interface ChatState {
   readonly revs: Readonly<Record<string, number>>;
   /** The server has the change stream (#10): message actions, members, typing and onConversationEvent are on. */
   readonly changeStream: boolean;
+  /**
+   * The server has onConversationEvent: changes come live and a reconnect resumes it from `revs`. Without it the
+   * engine catches up by rev over HTTP (after a reconnect, and now and then for the open conversation).
+   */
+  readonly liveChanges: boolean;
+  /** The server has setTyping/onTyping. */
+  readonly typingEvents: boolean;
   /** Conversations whose notifications and title count are off. */
   readonly muted: Readonly<Record<string, true>>;
 }
@@ -53,5 +60,7 @@ export const initialState: ChatState = {
   typing: {},
   revs: {},
   changeStream: false,
+  liveChanges: false,
+  typingEvents: false,
   muted: {},
 };

@@ -52,21 +52,12 @@ export function ConvoView({ conversationId, messageId, onBack }: { conversationI
   useEffect(() => {
     let cancelled = false;
     setLoadError(null);
-    (async () => {
-      try {
-        // The summary first (current members, unread count), so the first read reaches the first unread message.
-        await engine.loadConvo(conversationId);
-        if (cancelled || engine.store.get().gone[conversationId]) return;
-        await engine.loadLatest(conversationId);
-        if (!cancelled) engine.openStream(conversationId);
-      } catch (e) {
-        if (!cancelled) setLoadError(describeError('load the messages', e));
-      }
-    })();
+    engine.openConversation(conversationId).catch((e: unknown) => {
+      if (!cancelled) setLoadError(describeError('load the messages', e));
+    });
     return () => {
       cancelled = true;
-      engine.closeStream(conversationId);
-      engine.setTyping(conversationId, false);
+      engine.closeConversation(conversationId);
     };
   }, [engine, conversationId, changeStream]);
 
