@@ -60,7 +60,52 @@ async function signIn(page, base, username) {
   await page.getByTestId('connection').and(page.locator('[data-state=online]')).waitFor({ timeout: TIMEOUT });
 }
 
-const composer = (page) => page.getByRole('textbox', { name: 'Message' });
+const composer = (page) => page.getByRole('textbox', { name: 'Message', exact: true });
+/** The newest confirmed message on screen holding this text. */
+const messageWith = (page, text) => page.locator('[data-testid=message][data-seq]').filter({ hasText: text }).last();
+
+/** Opens a message's actions as a person would: hover on a desktop, a long press on a phone. */
+async function openActions(page, message) {
+  if (page.context()._debugName === 'bob') {
+    await message.dispatchEvent('touchstart');
+    await new Promise((r) => setTimeout(r, 700));
+    await message.dispatchEvent('touchend');
+  } else {
+    await message.hover();
+  }
+  await message.getByRole('toolbar', { name: 'Message actions' }).waitFor({ timeout: TIMEOUT });
+}
+
+async function messageAction(page, message, name) {
+  await openActions(page, message);
+  await message.getByRole('button', { name, exact: true }).click();
+}
+
+async function confirmDelete(page) {
+  const dialog = page.getByRole('dialog', { name: 'Delete message?' });
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+}
+
+async function editMessage(page, message, text) {
+  await messageAction(page, message, 'Edit');
+  const box = page.getByRole('textbox', { name: 'Edit message' });
+  await box.fill(text);
+  await box.press('Enter');
+  await box.waitFor({ state: 'detached', timeout: TIMEOUT });
+}
+
+const createGroup = (page, name, members) =>
+  gql(page, 'mutation($id: ID, $name: String!, $members: [String!]!) { createConvo(input: { id: $id, name: $name, members: $members }) { id } }', {
+    id: crypto.randomUUID(),
+    name,
+    members,
+  }).then((d) => d.createConvo.id);
+
+async function backToList(page) {
+  await page.getByRole('button', { name: 'Back to conversations' }).first().click();
+  await page.getByRole('navigation', { name: 'Conversations' }).waitFor({ timeout: TIMEOUT });
+}
 const conversations = (page) => page.getByRole('navigation', { name: 'Conversations' }).getByRole('list', { name: 'Conversations' }).getByRole('button');
 
 async function send(page, text) {
@@ -150,6 +195,7 @@ async function main() {
     const aliceContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const bobContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     // Anything the app logs as an error or warning is printed, so a run shows what the console would.
+    // Who is who in the debug log, and which person uses a phone (openActions).
     aliceContext._debugName = 'alice';
     bobContext._debugName = 'bob';
     for (const context of [aliceContext, bobContext]) {
@@ -299,6 +345,159 @@ async function main() {
       assert((await link.getAttribute('target')) === '_blank', 'the link does not open outside');
       assert((await link.getAttribute('rel')) === 'noopener noreferrer', `rel is ${await link.getAttribute('rel')}`);
       assert((await message.locator('.mention-me', { hasText: '@bob' }).count()) === 1, 'the mention of bob is not highlighted for bob');
+    });
+
+    const directUrl = alice.url();
+    await step('alice replies to bob, both react, alice edits (Up-arrow, Escape cancels) and deletes with confirmation; bob sees each', async () => {
+      await messageAction(alice, messageWith(alice, reply), 'Reply');
+      await alice.getByText(/Replying to/).waitFor({ timeout: TIMEOUT });
+      const answer = `Answering you ${tag}`;
+      await send(alice, answer);
+      const quoted = messageWith(bob, answer);
+      const quote = quoted.getByRole('button', { name: new RegExp(`Hi Alice ${tag}`) });
+      await quote.waitFor({ timeout: TIMEOUT });
+      await quote.click();
+      await bob.locator('[data-testid=message].highlighted', { hasText: reply }).waitFor({ timeout: TIMEOUT });
+
+      await messageAction(alice, messageWith(alice, reply), 'React');
+      await messageWith(alice, reply).getByRole('button', { name: 'React with 👍' }).click();
+      const bobsThumb = messageWith(bob, reply).getByRole('button', { name: /^👍 1/ });
+      await bobsThumb.waitFor({ timeout: TIMEOUT });
+      await bobsThumb.click();
+      await messageWith(alice, reply).getByRole('button', { name: /^👍 2/ }).waitFor({ timeout: TIMEOUT });
+      assert((await messageWith(bob, reply).getByRole('button', { name: /^👍 2/ }).getAttribute('aria-pressed')) === 'true', 'bob\'s own reaction is not shown as his');
+      await alice.screenshot({ path: join(shots, '23-reply-and-reactions-desktop.png') });
+      await bob.screenshot({ path: join(shots, '24-reply-and-reactions-phone.png') });
+
+      // Up-arrow in the empty composer edits one's last message; Escape cancels.
+      await composer(alice).fill('');
+      await composer(alice).press('ArrowUp');
+      const editBox = alice.getByRole('textbox', { name: 'Edit message' });
+      await editBox.waitFor({ timeout: TIMEOUT });
+      assert((await editBox.inputValue()) === answer, `Up-arrow edits "${await editBox.inputValue()}", not the last message`);
+      await editBox.press('Escape');
+      await editBox.waitFor({ state: 'detached', timeout: TIMEOUT });
+      const edited = `Answering you, edited ${tag}`;
+      await editMessage(alice, messageWith(alice, answer), edited);
+      await messageWith(bob, edited).getByText('(edited)').waitFor({ timeout: TIMEOUT });
+
+      const doomed = `Soon deleted ${tag}`;
+      await send(alice, doomed);
+      await waitForText(bob, doomed);
+      const seq = Number(await messageWith(alice, doomed).getAttribute('data-seq'));
+      await messageAction(alice, messageWith(alice, doomed), 'Delete');
+      await alice.screenshot({ path: join(shots, '25-delete-confirmation.png') });
+      await confirmDelete(alice);
+      for (const page of [alice, bob]) {
+        await page.locator(`[data-testid=message][data-seq="${seq}"] .content.deleted`, { hasText: 'This message was deleted' }).waitFor({ timeout: TIMEOUT });
+      }
+      assert((await bob.getByText(doomed).count()) === 0, 'the deleted text is still on bob\'s screen');
+      await bob.screenshot({ path: join(shots, '26-deleted-phone.png') });
+    });
+
+    await step('@ opens a member picker; the mention is highlighted for bob and counted apart in his list', async () => {
+      await composer(alice).fill('@b');
+      const picker = alice.getByRole('listbox', { name: 'Mention someone' });
+      await picker.getByRole('option', { name: '@bob' }).waitFor({ timeout: TIMEOUT });
+      await alice.screenshot({ path: join(shots, '27-mention-picker.png') });
+      await composer(alice).press('Enter');
+      assert((await composer(alice).inputValue()) === '@bob ', `picking bob wrote "${await composer(alice).inputValue()}"`);
+      await backToList(bob);
+      await composer(alice).pressSequentially(`look at this ${tag}`);
+      await composer(alice).press('Enter');
+      const item = conversations(bob).and(bob.getByRole('button', { name: /1 mention/ }));
+      await item.waitFor({ timeout: TIMEOUT });
+      await bob.screenshot({ path: join(shots, '28-phone-list-mention-badge.png') });
+      await item.click();
+      await messageWith(bob, `look at this ${tag}`).locator('.mention-me', { hasText: '@bob' }).waitFor({ timeout: TIMEOUT });
+    });
+
+    await step('in a group alice renames it and removes bob; bob leaves another one; each leaves his list', async () => {
+      const team = `Team ${tag}`;
+      await createGroup(alice, team, ['bob']);
+      await alice.goto(new URL('/', base).href);
+      await conversations(alice).filter({ hasText: team }).click();
+      await alice.getByRole('heading', { name: team }).waitFor({ timeout: TIMEOUT });
+      await send(alice, `Welcome ${tag}`);
+      await backToList(bob);
+      await conversations(bob).filter({ hasText: team }).click();
+      await waitForText(bob, `Welcome ${tag}`);
+
+      await alice.getByRole('button', { name: 'Members' }).click();
+      const members = alice.getByRole('dialog', { name: 'Members' });
+      await members.getByRole('list', { name: 'Members' }).getByText('bob', { exact: true }).waitFor({ timeout: TIMEOUT });
+      const renamed = `Renamed ${tag}`;
+      await members.getByRole('textbox', { name: 'Conversation name' }).fill(renamed);
+      await members.getByRole('button', { name: 'Rename' }).click();
+      await alice.getByRole('heading', { name: renamed }).waitFor({ timeout: TIMEOUT });
+      await bob.getByRole('heading', { name: renamed }).waitFor({ timeout: TIMEOUT });
+      await alice.screenshot({ path: join(shots, '29-members-dialog.png') });
+      await members.getByRole('button', { name: 'Remove bob' }).click();
+      await members.getByRole('button', { name: 'Remove bob' }).waitFor({ state: 'detached', timeout: TIMEOUT });
+      await alice.keyboard.press('Escape');
+      await members.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await bob.getByRole('heading', { name: 'You are no longer in this conversation' }).waitFor({ timeout: TIMEOUT });
+      assert(await composer(bob).isDisabled(), 'the composer is active in a conversation bob was removed from');
+      await bob.screenshot({ path: join(shots, '30-phone-removed.png') });
+      await backToList(bob);
+      assert((await conversations(bob).filter({ hasText: renamed }).count()) === 0, 'the conversation bob was removed from is still in his list');
+
+      const leaving = `Leaving ${tag}`;
+      const leavingId = await createGroup(alice, leaving, ['bob']);
+      await gql(alice, 'mutation($input: CreateMessageInput!) { createMessage(input: $input) { seq } }', {
+        input: { id: crypto.randomUUID(), messageConversationId: leavingId, content: `Stay or go ${tag}` },
+      });
+      await conversations(bob).filter({ hasText: leaving }).click();
+      await waitForText(bob, `Stay or go ${tag}`);
+      await bob.getByRole('button', { name: 'Members' }).click();
+      await bob.getByRole('dialog', { name: 'Members' }).getByRole('button', { name: 'Leave conversation' }).click();
+      await bob.getByRole('navigation', { name: 'Conversations' }).waitFor({ timeout: TIMEOUT });
+      await eventually(async () => (await conversations(bob).filter({ hasText: leaving }).count()) === 0, 'the conversation bob left is still in his list');
+      const left = (await gql(alice, 'query($id: ID!) { getConvo(id: $id) { members } }', { id: leavingId })).getConvo.members;
+      assert(JSON.stringify(left) === '["alice"]', `after bob left, the members are ${JSON.stringify(left)}`);
+      await alice.goto(directUrl);
+      await composer(alice).waitFor({ timeout: TIMEOUT });
+    });
+
+    await step('bob edits, deletes and reacts while offline and alice edits meanwhile: after reconnect both sides agree', async () => {
+      await conversations(bob).filter({ hasText: `look at this ${tag}` }).click();
+      const toEdit = `Bob will edit ${tag}`;
+      const toDelete = `Bob will delete ${tag}`;
+      const hers = `Alice will edit ${tag}`;
+      await send(bob, toEdit);
+      await send(bob, toDelete);
+      await waitForText(alice, toDelete);
+      await send(alice, hers);
+      await waitForText(bob, hers);
+
+      await bobContext.setOffline(true);
+      await bob.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: TIMEOUT });
+      const bobEdited = `Bob edited offline ${tag}`;
+      await editMessage(bob, messageWith(bob, toEdit), bobEdited);
+      await messageAction(bob, messageWith(bob, toDelete), 'Delete');
+      await confirmDelete(bob);
+      await messageAction(bob, messageWith(bob, hers), 'React');
+      await messageWith(bob, hers).getByRole('button', { name: 'React with 🎉' }).click();
+      await messageWith(bob, hers).getByRole('button', { name: /^🎉 1/ }).waitFor({ timeout: TIMEOUT });
+      const herEdit = `Alice edited meanwhile ${tag}`;
+      await editMessage(alice, messageWith(alice, hers), herEdit);
+      await bob.screenshot({ path: join(shots, '31-phone-offline-changes.png') });
+      assert((await alice.getByText(bobEdited).count()) === 0, 'bob\'s offline edit reached alice while he was offline');
+
+      await bobContext.setOffline(false);
+      await bob.locator('[data-testid=connection][data-state=online]').waitFor({ timeout: TIMEOUT });
+      await messageWith(alice, bobEdited).getByText('(edited)').waitFor({ timeout: TIMEOUT });
+      await messageWith(alice, herEdit).getByRole('button', { name: /^🎉 1/ }).waitFor({ timeout: TIMEOUT });
+      await messageWith(bob, herEdit).getByText('(edited)').waitFor({ timeout: TIMEOUT });
+      await eventually(async () => (await alice.getByText(toDelete).count()) === 0 && (await bob.getByText(toDelete).count()) === 0, 'the message bob deleted offline is still shown');
+      await eventually(async () => {
+        const [a, b] = [await confirmed(alice), await confirmed(bob)];
+        return JSON.stringify(a) === JSON.stringify(b);
+      }, 'after the reconnect alice and bob show different messages');
+      const texts = (await confirmed(bob)).map((m) => m.text);
+      assert(texts.filter((t) => t.includes(bobEdited)).length === 1 && texts.filter((t) => t.includes(herEdit)).length === 1, `edits not applied exactly once: ${JSON.stringify(texts.slice(-4))}`);
+      await alice.screenshot({ path: join(shots, '32-after-offline-changes-desktop.png') });
+      await bob.screenshot({ path: join(shots, '33-after-offline-changes-phone.png') });
     });
 
     await step('bob opens a conversation with many unread: a New messages divider, read marks only as far as seen, Jump to latest', async () => {

@@ -27,6 +27,13 @@ function fakeApi() {
     messageConversationId: 'c1',
     authorId: 'u1',
     author: { __typename: 'User', id: 'u1', username: 'alice' },
+    rev: m.seq + 1,
+    editedAt: null,
+    deletedAt: null,
+    replyToId: null,
+    replyTo: null,
+    mentionsMe: false,
+    reactions: [],
   });
   const fetchFn = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
     if (api.down) throw new TypeError('Failed to fetch');
@@ -108,7 +115,7 @@ describe('ChatEngine', () => {
 
     engine.receiveInbox({
       conversationId: 'c1',
-      conversation: { id: 'c1', name: 'alice, bob', members: ['alice', 'bob'], lastSeq: 4, unreadCount: 1, lastActivityAt: null, lastMessage: null },
+      conversation: { id: 'c1', name: 'alice, bob', members: ['alice', 'bob'], lastSeq: 4, unreadCount: 1, unreadMentionCount: 0, lastActivityAt: null, lastRev: 5, direct: false, myRole: 'MEMBER', lastMessage: null },
       link: null,
       message: {
       id: m4.id,
@@ -118,6 +125,13 @@ describe('ChatEngine', () => {
       messageConversationId: 'c1',
       authorId: 'u1',
       author: { id: 'u1', username: 'alice' },
+      rev: 5,
+      editedAt: null,
+      deletedAt: null,
+      replyToId: null,
+      replyTo: null,
+      mentionsMe: false,
+      reactions: [],
       },
     });
 

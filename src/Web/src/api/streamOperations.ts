@@ -98,7 +98,7 @@ export const StreamMessagesQuery = `
 /** Every message created or changed after a rev (tombstones included), in rev order: catch-up without the live stream. */
 export const ChangedMessagesQuery = `
   query ChangedMessages($id: ID!, $afterRev: Int!, $limit: Int, $nextToken: String) {
-    getConvo(id: $id) { id lastRev messages(changedAfterRev: $afterRev, limit: $limit, nextToken: $nextToken) { items { ${pageMessageFields} } nextToken } }
+    getConvo(id: $id) { ${convoFields} messages(changedAfterRev: $afterRev, limit: $limit, nextToken: $nextToken) { items { ${pageMessageFields} } nextToken } }
   }`;
 
 export const StreamConvoQuery = `query StreamConvo($id: ID!) { getConvo(id: $id) { ${convoFields} } }`;
@@ -130,7 +130,7 @@ export const SendReplyMutation = `
   }`;
 
 export const EditMessageMutation = `
-  mutation EditMessage($id: ID!, $content: String!, $expectedRev: Int) { updateMessage(input: { id: $id, content: $content, expectedRev: $expectedRev }) { ${messageFields} } }`;
+  mutation EditMessage($id: ID!, $content: String!, $expectedRev: Int!) { updateMessage(input: { id: $id, content: $content, expectedRev: $expectedRev }) { ${messageFields} } }`;
 
 export const DeleteMessageMutation = `mutation DeleteMessage($id: ID!) { deleteMessage(input: { id: $id }) { ${messageFields} } }`;
 
@@ -144,6 +144,10 @@ export const RemoveMemberMutation = `
   mutation RemoveMember($conversationId: ID!, $userId: ID!) {
     deleteConvoLink(input: { convoLinkConversationId: $conversationId, convoLinkUserId: $userId }) { id removedAt conversation { ${convoFields} } }
   }`;
+
+/** Leaving: the leaver may no longer read the conversation, so only the link's tombstone is selected. */
+export const LeaveMutation = `
+  mutation Leave($conversationId: ID!) { deleteConvoLink(input: { convoLinkConversationId: $conversationId }) { id removedAt } }`;
 
 export const SetRoleMutation = `
   mutation SetRole($conversationId: ID!, $userId: ID!, $role: ConvoRole!) {

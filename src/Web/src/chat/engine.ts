@@ -310,7 +310,7 @@ export class ChatEngine {
         do {
           const afterRev = this.store.get().revs[conversationId];
           if (afterRev == null || !this.store.get().changeStream) return;
-          type Page = { getConvo: { lastRev: number; messages: { items: (Stream.StreamMessage | null)[] | null; nextToken: string | null } | null } | null };
+          type Page = { getConvo: (Stream.StreamConvo & { messages: { items: (Stream.StreamMessage | null)[] | null; nextToken: string | null } | null }) | null };
           const result: OperationResult<Page> = await this.client
             .query<Page>(Stream.ChangedMessagesQuery, { id: conversationId, afterRev, limit: CATCH_UP_PAGE_SIZE, nextToken }, { requestPolicy: 'network-only' })
             .toPromise();
@@ -320,6 +320,8 @@ export class ChatEngine {
             return;
           }
           const convo = result.data?.getConvo;
+          // Its summary too: a rename or a member change made elsewhere shows in the header and the list.
+          if (convo && !nextToken) this.dispatch({ type: 'convo', convo: streamToConvo(convo) });
           const items = (convo?.messages?.items ?? []).filter((m) => m != null).map((m) => streamToChatMessage(m!));
           if (items.length) this.dispatch({ type: 'messages', conversationId, messages: items });
           nextToken = convo?.messages?.nextToken ?? null;
@@ -577,13 +579,15 @@ export class ChatEngine {
         : kind === 'send'
           ? await this.client.mutation<One>(Stream.SendReplyMutation, { id: item.id, conversationId: item.conversationId, content: item.content, createdAt: item.createdAt, replyToId: item.replyToId ?? null }).toPromise()
           : kind === 'edit'
-            ? await this.client.mutation<One>(Stream.EditMessageMutation, { id: item.messageId, content: item.content, expectedRev: item.expectedRev ?? null }).toPromise()
+            ? await this.client.mutation<One>(Stream.EditMessageMutation, { id: item.messageId, content: item.content, expectedRev: item.expectedRev ?? 0 }).toPromise()
             : kind === 'delete'
               ? await this.client.mutation<One>(Stream.DeleteMessageMutation, { id: item.messageId }).toPromise()
               : await this.client.mutation<One>(kind === 'react' ? Stream.AddReactionMutation : Stream.RemoveReactionMutation, { messageId: item.messageId, emoji: item.emoji }).toPromise();
     if (result.error) {
       const code = errorCode(result.error);
-      if (!result.error.networkError && REFUSALS.has(code)) throw new SendRejected(code, code);
+      // A request the server refused as malformed (400: validation, complexity) fails the same way every time.
+      const status = (result.error.response as { status?: number } | undefined)?.status;
+      if (!result.error.networkError && (REFUSALS.has(code) || status === 400)) throw new SendRejected(code, code);
       throw result.error;
     }
     const data = Object.values((result.data ?? {}) as Record<string, unknown>)[0];
@@ -602,9 +606,12 @@ export class ChatEngine {
 
   /** Leave (oneself) or remove (an owner or admin removing someone). */
   async removeMember(conversationId: string, userId: string): Promise<void> {
-    const result = await this.client.mutation(Stream.RemoveMemberMutation, { conversationId, userId }).toPromise();
+    const leaving = userId === this.me?.id;
+    const result = leaving
+      ? await this.client.mutation(Stream.LeaveMutation, { conversationId }).toPromise()
+      : await this.client.mutation(Stream.RemoveMemberMutation, { conversationId, userId }).toPromise();
     if (result.error) throw result.error;
-    if (userId === this.me?.id) {
+    if (leaving) {
       this.closeStream(conversationId);
       this.dispatch({ type: 'convoRemoved', conversationId });
     } else {

@@ -13,6 +13,15 @@ export function toChatMessage(m: MessageFieldsFragment): ChatMessage {
     createdAt: m.createdAt ?? new Date().toISOString(),
     authorId: m.authorId ?? m.author?.id ?? null,
     authorName: m.author?.username ?? null,
+    rev: m.rev,
+    editedAt: m.editedAt,
+    deletedAt: m.deletedAt,
+    replyToId: m.replyToId,
+    replyTo: m.replyTo
+      ? { id: m.replyTo.id, seq: m.replyTo.seq, content: m.replyTo.content, deleted: !!m.replyTo.deletedAt, authorName: m.replyTo.author?.username ?? null }
+      : null,
+    mentionsMe: m.mentionsMe,
+    reactions: (m.reactions ?? []).map((r) => ({ emoji: r.emoji, count: r.count, me: r.me, usernames: [] })),
   };
 }
 
@@ -25,27 +34,22 @@ export function toConvo(c: ConvoSummaryFragment): Convo {
     members: c.members,
     lastSeq: c.lastSeq,
     unreadCount: c.unreadCount,
-    unreadMentionCount: 0,
+    unreadMentionCount: c.unreadMentionCount,
     lastActivityAt: c.lastActivityAt ?? null,
     lastMessage: last
       ? { id: last.id, seq: last.seq, content: last.content, createdAt: last.createdAt ?? null, authorName: last.author?.username ?? null }
       : null,
-    direct: false,
+    direct: c.direct,
+    lastRev: c.lastRev,
+    myRole: c.myRole,
   };
 }
 
-/** The change-stream API's richer Message (edits, tombstones, replies, mentions, reactions). */
+/** A Message of the change-stream operations: the same fields, plus who reacted where the selection lists them. */
 export function streamToChatMessage(m: StreamMessage): ChatMessage {
+  const message = toChatMessage({ ...m, __typename: 'Message' } as unknown as MessageFieldsFragment);
   return {
-    ...toChatMessage({ ...m, __typename: 'Message' } as unknown as MessageFieldsFragment),
-    rev: m.rev,
-    editedAt: m.editedAt,
-    deletedAt: m.deletedAt,
-    replyToId: m.replyToId,
-    replyTo: m.replyTo
-      ? { id: m.replyTo.id, seq: m.replyTo.seq, content: m.replyTo.content, deleted: !!m.replyTo.deletedAt, authorName: m.replyTo.author?.username ?? null }
-      : null,
-    mentionsMe: m.mentionsMe,
+    ...message,
     reactions: (m.reactions ?? []).map((r) => ({
       emoji: r.emoji,
       count: r.count,

@@ -193,7 +193,7 @@ export function ConvoView({ conversationId, messageId, onBack }: { conversationI
             ‹
           </button>
           <div className="convo-header-text">
-            <h2 className="convo-title">{gone === 'missing' ? 'Conversation not found' : 'You left this conversation'}</h2>
+            <h2 className="convo-title">{gone === 'missing' ? 'Conversation not found' : 'You are no longer in this conversation'}</h2>
           </div>
         </header>
         <div className="timeline not-found">

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ChatMessage } from '../logic/types';
+import type { ChatMessage, Reaction } from '../logic/types';
 
 /** The small picker: the reactions people use most in team chat. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'] as const;
@@ -69,7 +69,7 @@ export function Reactions({ message, onToggle }: { message: ChatMessage; onToggl
   return (
     <div className="reactions">
       {reactions.map((r) => {
-        const who = r.usernames.length ? r.usernames.join(', ') + (r.count > r.usernames.length ? ` and ${r.count - r.usernames.length} more` : '') : `${r.count}`;
+        const who = reactedBy(r);
         return (
           <button
             key={r.emoji}
@@ -87,4 +87,15 @@ export function Reactions({ message, onToggle }: { message: ChatMessage; onToggl
       })}
     </div>
   );
+}
+
+/** Who reacted, in words: the names the server listed, else "you" and a count (a page of messages lists no names). */
+export function reactedBy(r: Reaction): string {
+  if (r.usernames.length) {
+    return r.usernames.join(', ') + (r.count > r.usernames.length ? ` and ${r.count - r.usernames.length} more` : '');
+  }
+  const others = r.count - (r.me ? 1 : 0);
+  const people = `${others} ${others === 1 ? 'person' : 'people'}`;
+  if (!r.me) return people;
+  return others === 0 ? 'you' : `you and ${people}`;
 }
