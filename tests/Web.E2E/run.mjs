@@ -62,7 +62,8 @@ async function signIn(page, base, username) {
 
 const composer = (page) => page.getByRole('textbox', { name: 'Message', exact: true });
 /** The newest confirmed message on screen holding this text. */
-const messageWith = (page, text) => page.locator('[data-testid=message][data-seq]').filter({ hasText: text }).last();
+const messageWith = (page, text) =>
+  page.locator('[data-testid=message][data-seq]').filter({ has: page.locator('.content', { hasText: text }) }).last();
 
 /** Opens a message's actions as a person would: hover on a desktop, a long press on a phone. */
 async function openActions(page, message) {
@@ -496,6 +497,11 @@ async function main() {
       }, 'after the reconnect alice and bob show different messages');
       const texts = (await confirmed(bob)).map((m) => m.text);
       assert(texts.filter((t) => t.includes(bobEdited)).length === 1 && texts.filter((t) => t.includes(herEdit)).length === 1, `edits not applied exactly once: ${JSON.stringify(texts.slice(-4))}`);
+      // Every message, a follow-on one included, uses the width beside the avatar column (none squeezed into it).
+      for (const page of [alice, bob]) {
+        const narrowest = await page.locator('[data-testid=message] .message-body').evaluateAll((els) => Math.min(...els.map((e) => e.getBoundingClientRect().width)));
+        assert(narrowest > 200, `a message body is only ${narrowest}px wide`);
+      }
       await alice.screenshot({ path: join(shots, '32-after-offline-changes-desktop.png') });
       await bob.screenshot({ path: join(shots, '33-after-offline-changes-phone.png') });
     });

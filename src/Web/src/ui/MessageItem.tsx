@@ -2,7 +2,7 @@ import { memo, useRef, useState } from 'react';
 import { avatarColor, initials } from '../logic/avatar';
 import type { OutboxItem } from '../logic/outbox';
 import type { ChatMessage } from '../logic/types';
-import { messageTime } from './format';
+import { gutterTime, messageTime } from './format';
 import { Composer } from './Composer';
 import { Markdown } from './Markdown';
 import { MessageActions, Reactions, type MessageActionHandlers } from './MessageActions';
@@ -20,7 +20,7 @@ function Gutter({ continued, userId, name, at }: { continued: boolean; userId: s
   if (continued) {
     return (
       <time className="gutter-time" dateTime={at}>
-        {messageTime(at)}
+        {gutterTime(at)}
       </time>
     );
   }
