@@ -4,6 +4,9 @@ import { Connection } from '../src/api/connection';
 import { ChatEngine } from '../src/chat/engine';
 import { MemoryOutboxStorage } from '../src/logic/outbox';
 
+/** A message's fields when it is neither edited, deleted, a reply, a mention nor reacted to. */
+const plain = { editedAt: null, deletedAt: null, replyToId: null, replyTo: null, mentionsMe: false, reactions: [] };
+
 /** A pretend API behind fetch: one conversation whose messages have gap-free seqs; createMessage is idempotent. */
 function fakeApi() {
   const messages: { id: string; seq: number; content: string }[] = [];
@@ -28,12 +31,7 @@ function fakeApi() {
     authorId: 'u1',
     author: { __typename: 'User', id: 'u1', username: 'alice' },
     rev: m.seq + 1,
-    editedAt: null,
-    deletedAt: null,
-    replyToId: null,
-    replyTo: null,
-    mentionsMe: false,
-    reactions: [],
+    ...plain,
   });
   const fetchFn = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
     if (api.down) throw new TypeError('Failed to fetch');
@@ -126,12 +124,7 @@ describe('ChatEngine', () => {
       authorId: 'u1',
       author: { id: 'u1', username: 'alice' },
       rev: 5,
-      editedAt: null,
-      deletedAt: null,
-      replyToId: null,
-      replyTo: null,
-      mentionsMe: false,
-      reactions: [],
+      ...plain,
       },
     });
 
