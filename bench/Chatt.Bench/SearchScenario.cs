@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Chatt.Bench.Measure;
 using Microsoft.Data.Sqlite;
 
 namespace Chatt.Bench;
