@@ -75,6 +75,6 @@ public static class UserFields
             throw ChatException.BadInput("'filter' on users supports exactly { username: { beginsWith } }.");
         }
 
-        return prefix;
+        return FilterParser.RequireNoNul(prefix, "filter.username.beginsWith");
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class ClientOperationsCostTests(ClientOperationsCostTests.
         Assert.InRange(cost, 1, new GraphQLOptions().MaxComplexity);
     }
 
-    /// <summary>A value of the right type for every variable: the largest client page for <c>$limit</c>, placeholders otherwise.</summary>
+    /// <summary>The largest client page for <c>$limit</c>, a placeholder of the right type for each required variable.</summary>
     private static Dictionary<string, object?> SampleVariables(string document)
     {
         var variables = new Dictionary<string, object?>();
@@ -75,7 +75,8 @@ public sealed partial class ClientOperationsCostTests(ClientOperationsCostTests.
             foreach (var variable in operation.Variables?.Items ?? [])
             {
                 var name = variable.Variable.Name.StringValue;
-                variables[name] = name == "limit" ? LargestClientPage : Sample(variable.Type);
+                // Optional variables stay unset (cost depends only on the page sizes); required ones get a placeholder.
+                variables[name] = name == "limit" ? LargestClientPage : variable.Type is GraphQLNonNullType required ? Sample(required.Type) : null;
             }
         }
 

@@ -163,4 +163,25 @@ public sealed class MongoFiltersTests
 
     private static void AssertBadInput(Action act) =>
         Assert.Equal(ErrorCodes.BadUserInput, Assert.Throws<ChatException>(act).Code);
+
+    [Theory]
+    [InlineData(FilterOp.BeginsWith)]
+    [InlineData(FilterOp.Contains)]
+    [InlineData(FilterOp.NotContains)]
+    public void A_text_filter_holding_a_NUL_is_BAD_USER_INPUT_not_a_driver_exception(FilterOp op)
+    {
+        // Without the check the pattern renders, and the driver throws when it writes the query (a C string holds no NUL).
+        var error = Assert.Throws<ChatException>(() =>
+            MongoFilters.ToBson(new ConditionFilter(FilterField.Content, op, ["a\0b"]), MongoDocuments.MessageField).ToBson());
+
+        Assert.Equal(ErrorCodes.BadUserInput, error.Code);
+    }
+
+    [Fact]
+    public void A_username_prefix_holding_a_NUL_is_BAD_USER_INPUT()
+    {
+        var error = Assert.Throws<ChatException>(() => MongoFilters.EscapeRegex("al\0"));
+
+        Assert.Equal(ErrorCodes.BadUserInput, error.Code);
+    }
 }

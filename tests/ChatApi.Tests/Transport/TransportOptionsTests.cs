@@ -8,6 +8,10 @@ public sealed class TransportOptionsTests
     [Theory]
     [InlineData("GraphQL:MaxDepth", "0")]
     [InlineData("GraphQL:MaxBatchSize", "1000")]
+    [InlineData("GraphQL:MaxTokens", "0")]
+    [InlineData("GraphQL:MaxResponseBytes", "10")]
+    [InlineData("GraphQL:RateLimit:Burst", "0")]
+    [InlineData("GraphQL:RateLimit:PerSecond", "0")]
     [InlineData("GraphQL:WebSockets:MaxOperationsPerSocket", "0")]
     [InlineData("GraphQL:WebSockets:ConnectionInitTimeout", "00:00:00")]
     public async Task A_transport_setting_out_of_range_fails_the_host_at_start_naming_it(string key, string value)

@@ -72,9 +72,13 @@ public sealed class GraphQLOptions
     [Range(10, 100_000)]
     public int MaxSelectionsPerSet { get; set; } = 500;
 
-    /// <summary>Most fields the document's operations select once every fragment spread is expanded.</summary>
+    /// <summary>
+    /// Most fields the document's operations select once every fragment spread is expanded. Validation compares
+    /// same-named fields pairwise: measured here, 4,800 expanded fields under two names took 1.8 s to validate,
+    /// 1,000 well under 100 ms. The standard introspection query expands to ~200; the web client's operations to ≤ 40.
+    /// </summary>
     [Range(100, 1_000_000)]
-    public int MaxExpandedFields { get; set; } = 5_000;
+    public int MaxExpandedFields { get; set; } = 1_000;
 
     /// <summary>Most directives (<c>@include</c>, <c>@skip</c>, …) in one document.</summary>
     [Range(1, 100_000)]

@@ -5,7 +5,9 @@ namespace Chatt.ChatApi.GraphQL.Types;
 /// <summary>
 /// Turns a <c>Model*FilterInput</c> argument (as the executor coerced it: nested dictionaries) into the
 /// store-neutral <see cref="Filter"/> tree. Anything the stores could not honour exactly — an empty comparison,
-/// a null operand, <c>between</c> without two bounds, an empty <c>and</c>/<c>or</c> — is BAD_USER_INPUT, never ignored.
+/// a null operand, <c>between</c> without two bounds, an empty <c>and</c>/<c>or</c>, an operand holding a NUL character
+/// (MongoDB cannot hold one in a regular expression, SQLite's string functions stop at it) — is BAD_USER_INPUT, never
+/// ignored, so both stores see only operands they can honour.
 /// </summary>
 public static class FilterParser
 {
@@ -114,12 +116,18 @@ public static class FilterParser
                     throw ChatException.BadInput($"'{path}.between' needs exactly two values.");
                 }
 
-                yield return new ConditionFilter(field, op, bounds!);
+                yield return new ConditionFilter(field, op, [RequireNoNul(bounds[0]!, $"{path}.between"), RequireNoNul(bounds[1]!, $"{path}.between")]);
             }
             else
             {
-                yield return new ConditionFilter(field, op, [operand.ToString()!]);
+                yield return new ConditionFilter(field, op, [RequireNoNul(operand.ToString()!, $"{path}.{name}")]);
             }
         }
     }
+
+    /// <summary>Refuses a filter operand holding U+0000, which neither store can match as written.</summary>
+    public static string RequireNoNul(string operand, string path) =>
+        operand.Contains('\0', StringComparison.Ordinal)
+            ? throw ChatException.BadInput($"'{path}' must not contain NUL characters.")
+            : operand;
 }

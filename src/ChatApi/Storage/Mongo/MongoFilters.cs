@@ -57,9 +57,16 @@ internal static class MongoFilters
     /// Makes <paramref name="text"/> a literal PCRE pattern: in PCRE a backslash before any non-alphanumeric ASCII
     /// character means that character itself, so escaping all of them (not only today's metacharacters) is safe
     /// whatever the server's regex dialect adds. Letters, digits and non-ASCII characters are literal as they are.
+    /// A NUL cannot be escaped (BSON stores a pattern as a C string, and the driver throws on one): it is BAD_USER_INPUT
+    /// here too, behind the API's own check, so no caller of the store gets a driver exception.
     /// </summary>
     public static string EscapeRegex(string text)
     {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw ChatException.BadInput("A text filter must not contain NUL characters.");
+        }
+
         var escaped = new StringBuilder(text.Length * 2);
         foreach (var c in text)
         {
