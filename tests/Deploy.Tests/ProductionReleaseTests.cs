@@ -65,12 +65,15 @@ public sealed class ProductionReleaseTests
     }
 
     [Fact]
-    public void The_gateway_is_reachable_only_from_the_ingress_controller_namespace()
+    public void The_gateway_is_reachable_only_from_the_ingress_controller_namespace_and_the_releases_helm_test_pods()
     {
         var rule = Assert.Single(Release.Get("NetworkPolicy", "chatt-gateway")["spec"]!["ingress"]!.AsArray())!;
-        var peer = Assert.Single(rule["from"]!.AsArray())!;
+        var peers = rule["from"]!.AsArray();
 
-        Assert.Equal("ingress-nginx", (string?)peer["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]);
+        Assert.Equal(2, peers.Count);
+        Assert.Equal("ingress-nginx", (string?)peers[0]!["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]);
+        Assert.Null(peers[1]!["namespaceSelector"]);
+        Assert.Equal("tests", Component(peers[1]!["podSelector"]!["matchLabels"]!.AsObject()));
     }
 
     [Fact]

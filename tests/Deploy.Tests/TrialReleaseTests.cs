@@ -99,15 +99,17 @@ public sealed class TrialReleaseTests
     }
 
     [Fact]
-    public void Only_the_gateway_may_reach_chatapi()
+    public void Only_the_gateway_and_the_releases_helm_test_pods_may_reach_chatapi()
     {
         var policy = Release.Get("NetworkPolicy", "chatt-chatapi");
 
         Assert.Equal("chatapi", Component(policy["spec"]!["podSelector"]!["matchLabels"]!.AsObject()));
         var rule = Assert.Single(policy["spec"]!["ingress"]!.AsArray())!;
-        var peer = Assert.Single(rule["from"]!.AsArray())!;
-        Assert.Equal("gateway", Component(peer["podSelector"]!["matchLabels"]!.AsObject()));
-        Assert.Null(peer["namespaceSelector"]);
+        var peers = rule["from"]!.AsArray();
+        Assert.Equal(["gateway", "tests"], peers.Select(peer => Component(peer!["podSelector"]!["matchLabels"]!.AsObject())));
+        Assert.All(peers, peer => Assert.Null(peer!["namespaceSelector"]));
+        // The peers are this release's pods only: the instance label is part of each selector.
+        Assert.All(peers, peer => Assert.Equal("chatt", (string?)peer!["podSelector"]!["matchLabels"]!["app.kubernetes.io/instance"]));
     }
 
     [Theory]

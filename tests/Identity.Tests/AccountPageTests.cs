@@ -89,6 +89,26 @@ public sealed partial class AccountPageTests(IdentityFactory factory) : IClassFi
             Assert.Equal((name, webLight[name]), (name, pageLight[name]));
             Assert.Equal((name, webDark[name]), (name, pageDark[name]));
         }
+
+        // Any other colour both define agrees too, and so does the type.
+        foreach (var name in pageLight.Keys.Intersect(webLight.Keys))
+        {
+            Assert.Equal((name, webLight[name]), (name, pageLight[name]));
+        }
+
+        foreach (var property in new[] { "font-family", "font-size", "line-height" })
+        {
+            Assert.Equal((property, RootProperty(web, property)), (property, RootProperty(page, property)));
+        }
+    }
+
+    /// <summary>A property of the first <c>:root</c> rule.</summary>
+    private static string RootProperty(string css, string property)
+    {
+        var root = css[css.IndexOf(":root", StringComparison.Ordinal)..];
+        var match = Regex.Match(root[..root.IndexOf('}')], $@"(?<![-\w]){Regex.Escape(property)}\s*:\s*([^;]+);");
+        Assert.True(match.Success, $"no {property} in :root");
+        return match.Groups[1].Value.Trim();
     }
 
     /// <summary>The custom properties of the first <c>:root</c> block and of the one inside <c>prefers-color-scheme: dark</c>.</summary>
