@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Chatt.Bench.Measure;
 using Microsoft.Data.Sqlite;
 
 namespace Chatt.Bench;
 
 /// <summary>
-/// Search at scale (<c>bench/run.sh --search</c>): seeds the running server's SQLite file directly — N messages over C
+/// Search at scale (<c>bench/search.sh</c>): seeds the running server's SQLite file directly — N messages over C
 /// conversations in one bulk transaction, through the real schema, so the FTS5 triggers index every row as a post
 /// would — then measures <c>searchMessages</c> over HTTP as a caller who is a member of M of them. The users are
 /// provisioned through the API (so usernames and their keys are the server's); conversations, links and messages
