@@ -137,7 +137,8 @@ internal static class SearchScenario
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         await connection.OpenAsync();
-        await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000;");
+        // A large page cache keeps the FTS segments being built in memory for the one long transaction.
+        await ExecuteAsync(connection, "PRAGMA busy_timeout = 30000; PRAGMA cache_size = -1000000;");
         await using var transaction = connection.BeginTransaction(deferred: false);
 
         var conversationIds = Enumerable.Range(0, conversationCount).Select(_ => Guid.NewGuid().ToString("N")).ToArray();

@@ -62,7 +62,8 @@ public sealed partial class MongoChatStore : IMessageSearch
         return MongoPaging.ToPage(merged, page, m => MongoPaging.TimeKey(m.CreatedAt, m.Id));
     }
 
-    private static BsonDocument Pattern(SearchTerm term)
+    /// <summary>The regex condition for one term (internal for its rendering tests).</summary>
+    internal static BsonDocument Pattern(SearchTerm term)
     {
         var words = term.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(MongoFilters.EscapeRegex);
         var pattern = term.IsPhrase ? WordStart + string.Join(@"[\s\p{P}]+", words)

@@ -20,6 +20,7 @@ public sealed partial class SqliteChatStore : IMessageSearch
 {
     // The message's columns as ReadMessage reads them, then the rowid (the page key) after them.
     private static readonly string SearchColumns = string.Join(", ", MessageColumns.Split(", ").Select(c => "m." + c)) + ", m.rowid";
+    private const long SearchMmapBytes = 1L << 30;
     private static readonly int RowIdOrdinal = MessageColumns.Split(", ").Length;
 
     public async Task<Page<Message>> SearchMessagesAsync(MessageSearchRequest request, PageRequest page, CancellationToken cancellationToken)
@@ -36,6 +37,10 @@ public sealed partial class SqliteChatStore : IMessageSearch
 
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // A search reads long doclists at random places in a large file: memory-mapped reads skip copying every page
+        // through the connection's small page cache. Per connection (pooled, so set once per handle in effect).
+        command.CommandText = $"PRAGMA mmap_size = {SearchMmapBytes};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
         var sql = new StringBuilder($"SELECT {SearchColumns} FROM {driver} CROSS JOIN messages m ON m.rowid = {driver}.rowid WHERE {driver} MATCH @q");
         command.Parameters.AddWithValue("@q", string.Join(" AND ", driverTerms));
         sql.Append(" AND m.conversation_id IN (SELECT value FROM json_each(@convs)) AND m.deleted_at IS NULL");
