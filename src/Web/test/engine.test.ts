@@ -156,4 +156,15 @@ describe('ChatEngine', () => {
 
     await vi.waitFor(() => expect(seqs(engine)).toEqual([1, 2, 3]));
   });
+
+  it('takes away a conversation that a complete first page of the list no longer has (removed while away)', async () => {
+    const { engine } = setup();
+    engine.dispatch({
+      type: 'convo',
+      convo: { id: 'gone', name: 'Team', members: ['alice', 'bob'], lastSeq: 0, unreadCount: 0, unreadMentionCount: 0, lastActivityAt: null, lastMessage: null, direct: false },
+    });
+    expect(await engine.loadConvos('first')).toBe(true);
+    expect(engine.store.get().convos.gone).toBeUndefined();
+    expect(engine.store.get().gone.gone).toBe('removed');
+  });
 });
