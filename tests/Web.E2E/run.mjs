@@ -350,7 +350,12 @@ async function main() {
 
     const directUrl = alice.url();
     await step('alice replies to bob, both react, alice edits (Up-arrow, Escape cancels) and deletes with confirmation; bob sees each', async () => {
-      await messageAction(alice, messageWith(alice, reply), 'Reply');
+      // By keyboard: a message is one Tab stop, and Tab from it reaches its actions.
+      await messageWith(alice, reply).focus();
+      await alice.keyboard.press('Tab');
+      const focused = await alice.evaluate(() => document.activeElement?.textContent?.trim());
+      assert(focused === 'Reply', `Tab from a message focuses "${focused}", not its Reply action`);
+      await alice.keyboard.press('Enter');
       await alice.getByText(/Replying to/).waitFor({ timeout: TIMEOUT });
       const answer = `Answering you ${tag}`;
       await send(alice, answer);
