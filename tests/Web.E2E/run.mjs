@@ -366,6 +366,11 @@ async function main() {
       await bob.locator('[data-testid=message].highlighted', { hasText: reply }).waitFor({ timeout: TIMEOUT });
 
       await messageAction(alice, messageWith(alice, reply), 'React');
+      const picker = messageWith(alice, reply).getByRole('group', { name: 'Pick a reaction' });
+      await picker.getByRole('button', { name: 'React with 👍' }).focus();
+      await alice.keyboard.press('Escape');
+      await picker.waitFor({ state: 'detached', timeout: TIMEOUT });
+      await messageAction(alice, messageWith(alice, reply), 'React');
       await messageWith(alice, reply).getByRole('button', { name: 'React with 👍' }).click();
       const bobsThumb = messageWith(bob, reply).getByRole('button', { name: /^👍 1/ });
       await bobsThumb.waitFor({ timeout: TIMEOUT });

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { Client, fetchExchange } from 'urql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Connection } from '../src/api/connection';
