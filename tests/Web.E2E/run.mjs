@@ -350,7 +350,12 @@ async function main() {
 
     const directUrl = alice.url();
     await step('alice replies to bob, both react, alice edits (Up-arrow, Escape cancels) and deletes with confirmation; bob sees each', async () => {
-      await messageAction(alice, messageWith(alice, reply), 'Reply');
+      // By keyboard: a message is one Tab stop, and Tab from it reaches its actions.
+      await messageWith(alice, reply).focus();
+      await alice.keyboard.press('Tab');
+      const focused = await alice.evaluate(() => document.activeElement?.textContent?.trim());
+      assert(focused === 'Reply', `Tab from a message focuses "${focused}", not its Reply action`);
+      await alice.keyboard.press('Enter');
       await alice.getByText(/Replying to/).waitFor({ timeout: TIMEOUT });
       const answer = `Answering you ${tag}`;
       await send(alice, answer);
@@ -360,6 +365,11 @@ async function main() {
       await quote.click();
       await bob.locator('[data-testid=message].highlighted', { hasText: reply }).waitFor({ timeout: TIMEOUT });
 
+      await messageAction(alice, messageWith(alice, reply), 'React');
+      const picker = messageWith(alice, reply).getByRole('group', { name: 'Pick a reaction' });
+      await picker.getByRole('button', { name: 'React with 👍' }).focus();
+      await alice.keyboard.press('Escape');
+      await picker.waitFor({ state: 'detached', timeout: TIMEOUT });
       await messageAction(alice, messageWith(alice, reply), 'React');
       await messageWith(alice, reply).getByRole('button', { name: 'React with 👍' }).click();
       const bobsThumb = messageWith(bob, reply).getByRole('button', { name: /^👍 1/ });

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { Client, fetchExchange } from 'urql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Connection } from '../src/api/connection';
@@ -155,5 +156,16 @@ describe('ChatEngine', () => {
     await engine.sendText('c1', 'mine');
 
     await vi.waitFor(() => expect(seqs(engine)).toEqual([1, 2, 3]));
+  });
+
+  it('takes away a conversation that a complete first page of the list no longer has (removed while away)', async () => {
+    const { engine } = setup();
+    engine.dispatch({
+      type: 'convo',
+      convo: { id: 'gone', name: 'Team', members: ['alice', 'bob'], lastSeq: 0, unreadCount: 0, unreadMentionCount: 0, lastActivityAt: null, lastMessage: null, direct: false },
+    });
+    expect(await engine.loadConvos('first')).toBe(true);
+    expect(engine.store.get().convos.gone).toBeUndefined();
+    expect(engine.store.get().gone.gone).toBe('removed');
   });
 });

@@ -108,6 +108,12 @@ export class ChatEngine {
       this.settleTimer = setTimeout(() => void this.resync(), SETTLE_READ_MS);
     });
     if (typeof window !== 'undefined') window.addEventListener('online', () => void this.flush());
+    // Without the live stream nothing tells the list of renames and removals: coming back to the tab reads it.
+    if (typeof document !== 'undefined') {
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible' && this.started && !this.store.get().liveChanges) void this.loadConvos('first');
+      });
+    }
   }
 
   dispatch(action: ChatAction): void {
@@ -159,13 +165,21 @@ export class ChatEngine {
   async loadConvos(page: 'first' | 'older'): Promise<boolean> {
     const nextToken = page === 'older' ? this.store.get().list.nextToken : null;
     if (page === 'older' && !nextToken) return true;
+    // Known before the read: one that a complete first page then lacks is one the caller no longer belongs to.
+    const known = page === 'first' ? Object.keys(this.store.get().convos) : [];
     const result = await this.client.query(MyConvosQuery, { limit: CONVO_PAGE_SIZE, nextToken }, { requestPolicy: 'network-only' }).toPromise();
     const data = result.data?.myConvos;
     if (result.error || !data) {
       if (page === 'first') this.dispatch({ type: 'convoPageFailed' });
       return false;
     }
-    this.dispatch({ type: 'convoPage', page, items: (data.items ?? []).filter((c) => c != null).map(toConvo), nextToken: data.nextToken ?? null });
+    const items = (data.items ?? []).filter((c) => c != null).map(toConvo);
+    this.dispatch({ type: 'convoPage', page, items, nextToken: data.nextToken ?? null });
+    if (page === 'first' && !data.nextToken) {
+      // The whole list: a removal made while away (or without the live stream) takes the conversation away now.
+      const listed = new Set(items.map((c) => c.id));
+      for (const id of known) if (!listed.has(id)) this.dispatch({ type: 'convoRemoved', conversationId: id });
+    }
     return true;
   }
 

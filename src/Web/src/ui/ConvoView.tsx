@@ -250,7 +250,17 @@ export function ConvoView({ conversationId, messageId, onBack }: { conversationI
           </div>
           {loadError && !loaded && (
             <p className="error" role="alert">
-              {loadError}
+              {loadError}{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setLoadError(null);
+                  engine.openConversation(conversationId).catch((e: unknown) => setLoadError(describeError('load the messages', e)));
+                }}
+              >
+                Try again
+              </button>
             </p>
           )}
           <ol className="messages">

@@ -25,7 +25,17 @@ export function MessageActions({ message, handlers, onDone }: { message: ChatMes
   };
   if (message.deletedAt) return null;
   return (
-    <div className="message-actions" role="toolbar" aria-label="Message actions">
+    <div
+      className="message-actions"
+      role="toolbar"
+      aria-label="Message actions"
+      onKeyDown={(e) => {
+        // Escape closes the emoji picker (and goes no further: it is not the dialog's or the edit's Escape).
+        if (e.key !== 'Escape' || !picking) return;
+        e.stopPropagation();
+        setPicking(false);
+      }}
+    >
       {handlers.onReply && (
         <button type="button" className="action" onClick={done(handlers.onReply)}>
           Reply

@@ -85,6 +85,8 @@ export const MessageItem = memo(function MessageItem({
       data-id={message.id}
       data-seq={message.seq}
       aria-label={continued ? undefined : `${message.authorName ?? 'Someone'} at ${messageTime(message.createdAt)}`}
+      // One Tab stop per message: focusing it shows its actions (CSS :focus-within), and Tab goes on into them.
+      tabIndex={actions ? 0 : undefined}
       {...touch}
     >
       <Gutter continued={continued} userId={message.authorId} name={message.authorName} at={message.createdAt} />
