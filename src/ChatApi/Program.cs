@@ -3,6 +3,7 @@ using Chatt.ChatApi.Common;
 using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
+using Chatt.ChatApi.Live;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage;
 using Chatt.ChatApi.Users;
@@ -17,6 +18,7 @@ builder.AddChatAuth();
 builder.AddUsers();
 builder.AddConversations();
 builder.AddMessages();
+builder.AddLive();
 builder.AddChatGraphQL();
 
 var app = builder.Build();
