@@ -96,7 +96,7 @@ public sealed partial class RenderGroup
                 {
                     lastEvent = null;
                     lastTemplate = _source.Root(work.Event!) is { } root
-                        ? await _renderer.RenderAsync(_operation, root, work.RenderAs.Active ? work.RenderAs.User : work.Recipient.User, Shared, CancellationToken.None)
+                        ? await _renderer.RenderAsync(_operation, root, RenderIdentity(work), Shared, CancellationToken.None)
                         : null;
                     lastEvent = work.Event;
                 }
@@ -111,6 +111,14 @@ public sealed partial class RenderGroup
             }
         }
     }
+
+    /// <summary>
+    /// Whom the operation runs as. A group of one (its selection reaches fields with no sharing mark) always runs as
+    /// its subscriber; a shared render runs as the recipient the feed chose, one who stays a member, since every field
+    /// it resolves is the same for all of them.
+    /// </summary>
+    private System.Security.Claims.ClaimsPrincipal RenderIdentity(Work work) =>
+        Shared && work.RenderAs.Active ? work.RenderAs.User : work.Recipient.User;
 
     private readonly record struct Work(object? Event, LiveSubscriber Recipient, LiveSubscriber RenderAs, Exception? Error, bool End);
 

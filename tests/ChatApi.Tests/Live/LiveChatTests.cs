@@ -239,4 +239,29 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
         Assert.Equal(0, (await aliceSocket.NextAsync(aliceSub)).GetProperty("onCreateMessage").GetProperty("conversation").GetProperty("unreadCount").GetInt32());
         Assert.Equal(1, (await bobSocket.NextAsync(bobSub)).GetProperty("onCreateMessage").GetProperty("conversation").GetProperty("unreadCount").GetInt32());
     }
+
+    [Fact]
+    public async Task A_selection_reaching_an_unmarked_per_caller_field_renders_for_each_caller_on_its_own()
+    {
+        var (alice, _) = await ChatUser.SignInAsync(host, "alice");
+        var (bob, _) = await ChatUser.SignInAsync(host, "bob");
+        var convoId = await CreateConvoAsync(alice, bob);
+        // User.messages belongs to that user alone and carries no sharing mark: sharing it would show bob's answer to alice.
+        const string Selection = "subscription($c: ID!) { onCreateMessage(messageConversationId: $c) { seq author { messages { items { content } } } } }";
+        await using var aliceSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, alice.Token);
+        await using var bobSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, bob.Token);
+        var sharedBefore = host.Services.GetRequiredService<RenderGroups>().SharedMemberCount;
+        var aliceSub = await aliceSocket.SubscribeAsync(Selection, new { c = convoId });
+        var bobSub = await bobSocket.SubscribeAsync(Selection, new { c = convoId });
+        await WaitForSubscribersAsync(convoId, 2);
+        Assert.Equal(sharedBefore, host.Services.GetRequiredService<RenderGroups>().SharedMemberCount);
+
+        await bob.DataAsync(Post, new { c = convoId, text = "bobs-own-words" });
+
+        var bobFrame = (await bobSocket.NextFrameAsync(bobSub)).ToString();
+        var aliceFrame = (await aliceSocket.NextFrameAsync(aliceSub)).ToString();
+        Assert.Contains("bobs-own-words", bobFrame, StringComparison.Ordinal);
+        Assert.DoesNotContain("bobs-own-words", aliceFrame, StringComparison.Ordinal);
+        Assert.Contains("FORBIDDEN", aliceFrame, StringComparison.Ordinal);
+    }
 }
