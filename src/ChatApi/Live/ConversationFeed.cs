@@ -19,11 +19,12 @@ namespace Chatt.ChatApi.Live;
 /// check, brings R back from the store first).
 /// </para>
 /// </summary>
-public sealed partial class ConversationFeed
+public sealed partial class ConversationFeed : IDisposable
 {
     private const int RepairPage = 500;
 
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _loading = new(1, 1);
     private readonly LiveFeeds _owner;
     private readonly IEventBus _bus;
     private readonly IChatStore _store;
@@ -193,7 +194,32 @@ public sealed partial class ConversationFeed
         RunRevoked();
     }
 
+    /// <summary>
+    /// Makes the message index reach back to <paramref name="readSeq"/>. One load at a time: many subscribers
+    /// attaching at once (a room reconnecting) wait for the first load instead of each reading the same messages.
+    /// </summary>
     private async Task LoadMessagesAsync(long readSeq, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_index!.Missing(readSeq) is null)
+            {
+                return;
+            }
+        }
+
+        await _loading.WaitAsync(cancellationToken);
+        try
+        {
+            await LoadMessagesCoreAsync(readSeq, cancellationToken);
+        }
+        finally
+        {
+            _loading.Release();
+        }
+    }
+
+    private async Task LoadMessagesCoreAsync(long readSeq, CancellationToken cancellationToken)
     {
         (long After, long Through)? missing;
         lock (_gate)
@@ -556,7 +582,14 @@ public sealed partial class ConversationFeed
         }
     }
 
-    internal void Stop()
+    /// <summary>Stops listening (the owner calls it once the last attachment is gone, so no attach is in progress).</summary>
+    public void Dispose()
+    {
+        Stop();
+        _loading.Dispose();
+    }
+
+    private void Stop()
     {
         lock (_gate)
         {

@@ -64,6 +64,6 @@ public sealed class LiveFeeds(IEventBus bus, IChatStore store, TimeProvider time
             }
         }
 
-        feed.Stop();
+        feed.Dispose();
     }
 }
