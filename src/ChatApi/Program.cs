@@ -5,6 +5,7 @@ using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.Live;
 using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Search;
 using Chatt.ChatApi.Storage;
 using Chatt.ChatApi.Users;
 
@@ -18,6 +19,7 @@ builder.AddChatAuth();
 builder.AddUsers();
 builder.AddConversations();
 builder.AddMessages();
+builder.AddSearch();
 builder.AddLive();
 builder.AddChatGraphQL();
 
