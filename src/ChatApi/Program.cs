@@ -3,6 +3,7 @@ using Chatt.ChatApi.Common;
 using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
+using Chatt.ChatApi.Live;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Search;
 using Chatt.ChatApi.Storage;
@@ -19,6 +20,7 @@ builder.AddUsers();
 builder.AddConversations();
 builder.AddMessages();
 builder.AddSearch();
+builder.AddLive();
 builder.AddChatGraphQL();
 
 var app = builder.Build();

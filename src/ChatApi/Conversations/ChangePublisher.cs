@@ -28,12 +28,6 @@ public sealed class ChangePublisher(IEventBus bus, TimeProvider time, ChatTeleme
         var changed = new ConversationChanged(conversation.Id, kind, rev, Timestamps.Truncate(time.GetUtcNow()), actorId, conversation,
             change.Value as Message, link, emoji);
         await bus.PublishAsync(Topic.Conversation(conversation.Id), changed, cancellationToken);
-        if (kind == ChangeKind.MessageCreated)
-        {
-            // Bridge while the message feeds (onCreateMessage, onInbox) still listen for the pre-rev event; they
-            // drop duplicates by seq, so both arriving is harmless. Goes when the live side reads ConversationChanged.
-            await bus.PublishAsync(Topic.Conversation(conversation.Id), new MessageCreated(changed.Message!), cancellationToken);
-        }
 
         Count(kind.ToString());
 

@@ -2,6 +2,8 @@ using Chatt.ChatApi.Common;
 using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.GraphQL.Types;
+using Chatt.ChatApi.Live;
+using Chatt.ChatApi.Storage;
 using GraphQL;
 using GraphQL.Types;
 
@@ -89,15 +91,32 @@ public static class ConversationFields
         subscription.Field<ConvoLinkType>("onCreateConvoLink")
             .Description("Links made for the given user — only the caller's own id is allowed.")
             .Argument<NonNullGraphType<IdGraphType>>("convoLinkUserId")
-            .ResolveStreamAsync(async c =>
+            .Shareable()
+            .ResolveStreamAsync(c => LiveStreams.StreamAsync(c, callerId =>
             {
-                var callerId = await c.GetCallerIdAsync();
                 if (c.GetArgument<string>("convoLinkUserId") != callerId)
                 {
                     throw ChatException.Forbidden("You can only subscribe to your own conversation links.");
                 }
 
-                return new EventStream(c.Service<IEventBus>(), [Topic.User(callerId)], e => e is UserLinked linked ? linked.Link : null);
-            });
+                return Task.FromResult<ILiveSource>(new TopicSource(c.Service<IEventBus>(), Topic.User(callerId), e => e is UserLinked linked ? linked.Link : null));
+            }));
+
+        subscription.Field<ConversationEventType>("onConversationEvent")
+            .Description("Every change of one conversation in rev order: messages created, edited, deleted; reactions; members added, removed, "
+                + "updated; renames. With afterRev, first the current state of everything changed since that rev (in rev order), then live, "
+                + "with no gap or repeat. RESYNC_REQUIRED when afterRev is older than the store still holds. A removed member gets their "
+                + "MEMBER_REMOVED event, then the subscription ends with FORBIDDEN.")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId")
+            .Argument<IntGraphType>("afterRev", "The last rev the client has applied.")
+            .Shareable()
+            .ResolveStreamAsync(c => LiveStreams.StreamAsync(c, async callerId =>
+            {
+                var conversationId = c.GetArgument<string>("conversationId");
+                var service = c.Service<ConversationService>();
+                await service.RequireMemberAsync(callerId, conversationId, c.CancellationToken);
+                long? afterRev = c.GetArgument<int?>("afterRev") is { } rev ? await service.RequireReplayableAsync(conversationId, rev, c.CancellationToken) : null;
+                return new ConversationSource(c.Service<LiveFeeds>(), c.Service<IChatStore>(), conversationId, changes: true, afterRev);
+            }));
     }
 }

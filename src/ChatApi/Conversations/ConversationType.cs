@@ -3,6 +3,7 @@ using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.GraphQL.Types;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage;
+using Chatt.ChatApi.Live;
 using GraphQL;
 using GraphQL.Types;
 
@@ -67,15 +68,21 @@ public sealed class ConversationType : ObjectGraphType<Conversation>
             .ResolveAsync(async c => await c.Service<MessageService>().LastAsync(await c.GetCallerIdAsync(), c.Source.Id, c.CancellationToken));
         Field<NonNullGraphType<IntGraphType>>("unreadCount")
             .Description("Messages from others after the caller's read mark.")
-            .ResolveAsync(async c => await c.Service<MessageService>().UnreadCountAsync(await c.GetCallerIdAsync(), c.Source.Id, c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<MessageService>().UnreadCountAsync(await c.GetCallerIdAsync(), c.Source.Id, c.CancellationToken))
+            .PerCaller(0, conversation => caller => caller.UnreadCount(conversation.Id));
         Field<NonNullGraphType<IntGraphType>>("lastSeq").Description("Seq of the newest message; 0 when empty.").Resolve(c => (int)c.Source.LastSeq);
         Field<StringGraphType>("lastActivityAt").Resolve(c => Timestamps.ToText(c.Source.LastActivityAt));
         Field<NonNullGraphType<IntGraphType>>("lastRev").Description("The rev of the conversation's latest change (of itself, its messages or its links).").Resolve(c => (int)c.Source.LastRev);
         Field<NonNullGraphType<BooleanGraphType>>("direct").Description("A one-to-one conversation: two members, fixed.").Resolve(c => c.Source.Direct);
         Field<NonNullGraphType<ConvoRoleType>>("myRole")
-            .ResolveAsync(async c => (await c.Service<ConversationService>().RequireMemberAsync(await c.GetCallerIdAsync(), c.Source.Id, c.CancellationToken)).Role);
+            .ResolveAsync(async c => (await c.Service<ConversationService>().RequireMemberAsync(await c.GetCallerIdAsync(), c.Source.Id, c.CancellationToken)).Role)
+            .PerCaller(ConvoRole.Member, conversation => caller => caller.Role(conversation.Id));
         Field<NonNullGraphType<IntGraphType>>("unreadMentionCount")
             .Description("Unread messages from others that mention the caller (by name or @all/@here).")
-            .ResolveAsync(async c => await c.Service<MessageService>().UnreadMentionCountAsync(await c.GetCallerIdAsync(), c.Source.Id, c.CancellationToken));
+            .ResolveAsync(async c => await c.Service<MessageService>().UnreadMentionCountAsync(await c.GetCallerIdAsync(), c.Source.Id, c.CancellationToken))
+            .PerCaller(0, conversation => caller => caller.UnreadMentionCount(conversation.Id));
+
+        // The same for every member. messages/associated (paged, re-checked per caller) are not marked: per caller.
+        this.MarkShareable("id", "name", "members", "createdAt", "updatedAt", "lastMessage", "lastSeq", "lastActivityAt", "lastRev", "direct");
     }
 }

@@ -1,6 +1,7 @@
 using Chatt.ChatApi.Common;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.Users;
+using Chatt.ChatApi.Live;
 using GraphQL.Types;
 
 namespace Chatt.ChatApi.Conversations;
@@ -21,5 +22,6 @@ public sealed class ConvoLinkType : ObjectGraphType<ConvoLink>
         Field<StringGraphType>("removedAt").Description("Set when the member left or was removed: the link stays as a tombstone for catch-up.")
             .Resolve(c => c.Source.RemovedAt is { } at ? Timestamps.ToText(at) : null);
         Field<NonNullGraphType<IntGraphType>>("rev").Description("The conversation rev of this link's latest change.").Resolve(c => (int)c.Source.Rev);
+        this.MarkShareable("id", "user", "convoLinkUserId", "conversation", "convoLinkConversationId", "createdAt", "updatedAt", "role", "removedAt", "rev");
     }
 }

@@ -7,7 +7,10 @@ namespace Chatt.ChatApi.Events;
 /// <summary>Something that happened after a commit. Events are facts: they carry the committed records.</summary>
 public abstract record ChatEvent;
 
-/// <summary>Published on <see cref="Topic.Conversation"/> of the message's conversation.</summary>
+/// <summary>
+/// The pre-rev form of a new message. Nothing publishes it any more (the live side reads <see cref="ConversationChanged"/>);
+/// the codec still decodes it so an instance of the previous version met during a rolling upgrade is understood.
+/// </summary>
 public sealed record MessageCreated(Message Message) : ChatEvent;
 
 /// <summary>

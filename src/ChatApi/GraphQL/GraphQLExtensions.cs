@@ -11,7 +11,7 @@ public static class GraphQLExtensions
     /// <summary>
     /// The GraphQL API: the schema (every graph type in this assembly, the feature folders' included), the one runner
     /// both transports share (document cache, document bounds, cost budget, error mapping), GraphQL over HTTP, and the
-    /// WebSocket transport with its subscription hub. Options come from <c>GraphQL</c> and <c>GraphQL:WebSockets</c>,
+    /// WebSocket transport (its subscription hub is the live delivery's, <c>AddLive()</c>). Options come from <c>GraphQL</c> and <c>GraphQL:WebSockets</c>,
     /// validated at start. The feature services themselves are registered by their folders (<c>AddUsers()</c>, …).
     /// </summary>
     public static IHostApplicationBuilder AddChatGraphQL(this IHostApplicationBuilder builder)
@@ -36,8 +36,6 @@ public static class GraphQLExtensions
 
         services.AddOptions<GraphQLWebSocketOptions>().BindConfiguration(GraphQLWebSocketOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FrameSerializer>();
-        services.AddSingleton<SubscriptionFanOut>();
-        services.TryAddSingleton<ISubscriptionHub, ExecutorSubscriptionHub>();
         services.AddSingleton<WebSocketSessionFactory>();
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,5 +1,6 @@
 using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.GraphQL;
+using Chatt.ChatApi.Live;
 using Chatt.ChatApi.Storage;
 using GraphQL;
 using GraphQL.Types;
@@ -69,25 +70,26 @@ public static class MessageFields
     public static void AddMessageSubscriptions(this ObjectGraphType subscription)
     {
         subscription.Field<MessageType>("onCreateMessage")
-            .Description("New messages of one conversation the caller is a member of, in seq order.")
+            .Description("New messages of one conversation the caller is a member of, in seq order; ends with FORBIDDEN when the caller is removed.")
             .Argument<NonNullGraphType<IdGraphType>>("messageConversationId")
-            .ResolveStreamAsync(async c =>
+            .Shareable()
+            .ResolveStreamAsync(c => LiveStreams.StreamAsync(c, async callerId =>
             {
                 var conversationId = c.GetArgument<string>("messageConversationId");
-                await c.Service<ConversationService>().RequireMemberAsync(await c.GetCallerIdAsync(), conversationId, c.CancellationToken);
-                var stream = new PushStream();
-                stream.Own(await c.Service<MessageFeeds>().SubscribeAsync(conversationId, stream.Push, c.CancellationToken));
-                return stream;
-            });
+                await c.Service<ConversationService>().RequireMemberAsync(callerId, conversationId, c.CancellationToken);
+                return new ConversationSource(c.Service<LiveFeeds>(), c.Service<IChatStore>(), conversationId, changes: false, afterRev: null);
+            }));
 
         subscription.Field<InboxEventType>("onInbox")
-            .Description("Every new message in any of the caller's conversations, and every conversation the caller is added to.")
-            .ResolveStreamAsync(async c =>
+            .Description("Every new message in any of the caller's conversations, and every conversation the caller is added to. "
+                + "With kinds, the chosen changes instead (edits, deletions, reactions, mentions of the caller, removals, renames), each with its rev.")
+            .Argument<ListGraphType<NonNullGraphType<InboxEventKindType>>>("kinds", "Opt in to these changes; left out, today's events (MESSAGE_CREATED and the caller being added).")
+            .Shareable()
+            .ResolveStreamAsync(c => LiveStreams.StreamAsync(c, callerId =>
             {
-                var callerId = await c.GetCallerIdAsync();
-                var inbox = new InboxStream(c.Service<IChatStore>(), c.Service<Events.IEventBus>(), c.Service<MessageFeeds>(), callerId);
-                await inbox.StartAsync(c.CancellationToken);
-                return inbox.Stream;
-            });
+                var kinds = c.GetArgument<List<InboxEventKind>?>("kinds");
+                return Task.FromResult<ILiveSource>(new InboxSource(c.Service<LiveFeeds>(), c.Service<IChatStore>(), c.Service<Events.IEventBus>(), callerId,
+                    kinds is null ? null : kinds.ToHashSet()));
+            }));
     }
 }

@@ -3,6 +3,7 @@ using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.Storage;
 using Chatt.ChatApi.Users;
+using Chatt.ChatApi.Live;
 using GraphQL.Types;
 
 namespace Chatt.ChatApi.Messages;
@@ -43,9 +44,13 @@ public sealed class MessageType : ObjectGraphType<Message>
             .Resolve(c => c.LoadUsers(c.Source.MentionIds));
         Field<NonNullGraphType<BooleanGraphType>>("mentionsMe")
             .Description("Whether it mentions the caller, by name or by @all/@here; never for the author's own message.")
-            .ResolveAsync(async c => MessageMentions.Includes(c.Source, await c.GetCallerIdAsync()));
+            .ResolveAsync(async c => MessageMentions.Includes(c.Source, await c.GetCallerIdAsync()))
+            .PerCaller(false, message => caller => MessageMentions.Includes(message, caller.UserId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReactionGroupType>>>>("reactions")
             .Description("One group per emoji, in the order each was first used.")
             .Resolve(c => c.Source.Reactions.Select(g => new ReactionView(c.Source.Id, g)).ToArray());
+        // mentionsMe (above) is per-caller, answered from the message itself; every field listed here is the same for all members.
+        this.MarkShareable("id", "author", "authorId", "content", "conversation", "messageConversationId", "createdAt", "updatedAt", "seq",
+            "clientCreatedAt", "rev", "editedAt", "deletedAt", "deletedBy", "replyToId", "replyTo", "mentions", "reactions");
     }
 }

@@ -2,6 +2,7 @@ using Chatt.ChatApi.Common;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.GraphQL.Types;
 using Chatt.ChatApi.Users;
+using Chatt.ChatApi.Live;
 using GraphQL;
 using GraphQL.Types;
 
@@ -20,7 +21,8 @@ public sealed class ReactionGroupType : ObjectGraphType<ReactionView>
         Field<NonNullGraphType<IntGraphType>>("count").Resolve(c => c.Source.Group.Count);
         Field<NonNullGraphType<BooleanGraphType>>("me")
             .Description("Whether the caller reacted with this emoji.")
-            .ResolveAsync(async c => c.Source.Group.UserIds.Contains(await c.GetCallerIdAsync()));
+            .ResolveAsync(async c => c.Source.Group.UserIds.Contains(await c.GetCallerIdAsync()))
+            .PerCaller(false, view => caller => view.Group.UserIds.Contains(caller.UserId));
 
         Field<ModelUserConnectionType>("users")
             .Description("Who reacted, in the order they did.")
@@ -35,5 +37,7 @@ public sealed class ReactionGroupType : ObjectGraphType<ReactionView>
                 var next = start + ids.Length < c.Source.Group.UserIds.Count ? (start + ids.Length).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
                 return c.LoadUsers(ids).Then(users => new Page<User>(users, next).ToConnection(page, list));
             });
+        // users(limit, nextToken) pages through a connection type that is not marked: a selection with it runs per caller.
+        this.MarkShareable("emoji", "count");
     }
 }

@@ -2,6 +2,7 @@ using Chatt.ChatApi.Common;
 using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.GraphQL.Types;
+using Chatt.ChatApi.Live;
 using GraphQL;
 using GraphQL.Types;
 
@@ -60,11 +61,9 @@ public static class UserFields
     {
         subscription.Field<UserType>("onCreateUser")
             .Description("Every user created from now on.")
-            .ResolveStreamAsync(async c =>
-            {
-                await c.GetCallerIdAsync();
-                return new EventStream(c.Service<IEventBus>(), [Topic.Users], e => e is UserCreated created ? created.User : null);
-            });
+            .Shareable()
+            .ResolveStreamAsync(c => LiveStreams.StreamAsync(c, _ =>
+                Task.FromResult<ILiveSource>(new TopicSource(c.Service<IEventBus>(), Topic.Users, e => e is UserCreated created ? created.User : null))));
     }
 
     private static string UsernamePrefix(Dictionary<string, object?> filter)

@@ -3,6 +3,7 @@ using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.GraphQL.Types;
 using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Live;
 using GraphQL;
 using GraphQL.Types;
 
@@ -40,6 +41,9 @@ public sealed class UserType : ObjectGraphType<User>
 
         Field<StringGraphType>("createdAt").Resolve(c => Timestamps.ToText(c.Source.CreatedAt));
         Field<StringGraphType>("updatedAt").Resolve(c => Timestamps.ToText(c.Source.UpdatedAt));
+
+        // conversations and messages belong to the user alone: not marked, so a selection with them runs per caller.
+        this.MarkShareable("id", "username", "createdAt", "updatedAt");
     }
 
     private static async Task RequireSelfAsync(IResolveFieldContext<User> context)

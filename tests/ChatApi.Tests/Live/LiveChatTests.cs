@@ -1,5 +1,4 @@
-using Chatt.ChatApi.GraphQL.WebSockets;
-using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Live;
 using Chatt.ChatApi.Tests.Events;
 using Chatt.ChatApi.Tests.Infrastructure;
 using Chatt.ChatApi.Tests.Schema;
@@ -12,15 +11,15 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
 {
     private const string Post = "mutation($c: ID!, $text: String!) { createMessage(input: { messageConversationId: $c, content: $text }) { id seq } }";
 
-    /// <summary>Until <paramref name="count"/> sockets share the conversation's message subscription.</summary>
+    private LiveFeeds Feeds => host.Services.GetRequiredService<LiveFeeds>();
+
+    /// <summary>Until <paramref name="count"/> subscriptions listen to the conversation's feed on this instance.</summary>
     private Task WaitForSubscribersAsync(string conversationId, int count) =>
-        Eventually.HoldsAsync(() => host.Services.GetRequiredService<SubscriptionFanOut>().MemberCount(conversationId) >= count,
+        Eventually.HoldsAsync(() => Feeds.SubscriberCount(conversationId) >= count,
             $"{count} subscriber(s) listen to conversation {conversationId}");
 
-    /// <summary>Until the conversation's feed on this instance serves at least one (unshared) subscription.</summary>
-    private Task WaitForFeedAsync(string conversationId) =>
-        Eventually.HoldsAsync(() => host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(conversationId) >= 1,
-            $"the feed of conversation {conversationId} has a subscriber");
+    /// <summary>Until the conversation's feed on this instance serves at least one subscription.</summary>
+    private Task WaitForFeedAsync(string conversationId) => WaitForSubscribersAsync(conversationId, 1);
 
     private static async Task<string> CreateConvoAsync(ChatUser creator, params ChatUser[] others) =>
         (await creator.DataAsync(Operations.CreateConvo, new { name = "live", members = others.Select(o => o.Name).ToArray() }))
@@ -198,10 +197,9 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
             }
 
             await WaitForSubscribersAsync(convoId, 3);
-            var fanOut = host.Services.GetRequiredService<SubscriptionFanOut>();
-            Assert.Equal(1, fanOut.GroupCount);
-            // One shared execution listens to the feed, not three.
-            Assert.Equal(1, host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(convoId));
+            var groups = host.Services.GetRequiredService<RenderGroups>();
+            var sharedBefore = groups.SharedMemberCount;
+            Assert.True(sharedBefore >= 3, "the three subscribers render through one shared group");
 
             await bob.DataAsync(Post, new { c = convoId, text = "shared" });
 
@@ -220,12 +218,11 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
             }
         }
 
-        await Eventually.HoldsAsync(() => host.Services.GetRequiredService<SubscriptionFanOut>().MemberCount(convoId) == 0
-            && host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(convoId) == 0, "the shared execution ends with its last member");
+        await Eventually.HoldsAsync(() => Feeds.SubscriberCount(convoId) == 0 && Feeds.Find(convoId) is null, "the feed ends with its last subscriber");
     }
 
     [Fact]
-    public async Task A_selection_with_caller_dependent_fields_is_not_shared_and_answers_for_each_caller()
+    public async Task A_selection_with_per_caller_fields_answers_for_each_caller()
     {
         var (alice, _) = await ChatUser.SignInAsync(host, "alice");
         var (bob, _) = await ChatUser.SignInAsync(host, "bob");
@@ -235,12 +232,36 @@ public sealed class LiveChatTests(ChatApiHost host) : IClassFixture<ChatApiHost>
         await using var bobSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, bob.Token);
         var aliceSub = await aliceSocket.SubscribeAsync(Selection, new { c = convoId });
         var bobSub = await bobSocket.SubscribeAsync(Selection, new { c = convoId });
-        await Eventually.HoldsAsync(() => host.Services.GetRequiredService<MessageFeeds>().SubscriberCount(convoId) == 2, "both subscriptions run on their own");
+        await WaitForSubscribersAsync(convoId, 2);
 
         await alice.DataAsync(Post, new { c = convoId, text = "count me" });
 
         Assert.Equal(0, (await aliceSocket.NextAsync(aliceSub)).GetProperty("onCreateMessage").GetProperty("conversation").GetProperty("unreadCount").GetInt32());
         Assert.Equal(1, (await bobSocket.NextAsync(bobSub)).GetProperty("onCreateMessage").GetProperty("conversation").GetProperty("unreadCount").GetInt32());
-        Assert.Equal(0, host.Services.GetRequiredService<SubscriptionFanOut>().MemberCount(convoId));
+    }
+
+    [Fact]
+    public async Task A_selection_reaching_an_unmarked_per_caller_field_renders_for_each_caller_on_its_own()
+    {
+        var (alice, _) = await ChatUser.SignInAsync(host, "alice");
+        var (bob, _) = await ChatUser.SignInAsync(host, "bob");
+        var convoId = await CreateConvoAsync(alice, bob);
+        // User.messages belongs to that user alone and carries no sharing mark: sharing it would show bob's answer to alice.
+        const string Selection = "subscription($c: ID!) { onCreateMessage(messageConversationId: $c) { seq author { messages { items { content } } } } }";
+        await using var aliceSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, alice.Token);
+        await using var bobSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, bob.Token);
+        var sharedBefore = host.Services.GetRequiredService<RenderGroups>().SharedMemberCount;
+        var aliceSub = await aliceSocket.SubscribeAsync(Selection, new { c = convoId });
+        var bobSub = await bobSocket.SubscribeAsync(Selection, new { c = convoId });
+        await WaitForSubscribersAsync(convoId, 2);
+        Assert.Equal(sharedBefore, host.Services.GetRequiredService<RenderGroups>().SharedMemberCount);
+
+        await bob.DataAsync(Post, new { c = convoId, text = "bobs-own-words" });
+
+        var bobFrame = (await bobSocket.NextFrameAsync(bobSub)).ToString();
+        var aliceFrame = (await aliceSocket.NextFrameAsync(aliceSub)).ToString();
+        Assert.Contains("bobs-own-words", bobFrame, StringComparison.Ordinal);
+        Assert.DoesNotContain("bobs-own-words", aliceFrame, StringComparison.Ordinal);
+        Assert.Contains("FORBIDDEN", aliceFrame, StringComparison.Ordinal);
     }
 }

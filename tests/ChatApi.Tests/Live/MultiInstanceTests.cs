@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chatt.ChatApi.Tests.Events;
 using Chatt.ChatApi.Tests.Schema;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatt.ChatApi.Tests.Live;
 
@@ -59,6 +60,103 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     private static void AssertContiguous(List<int> heard, int lastSeq)
     {
         Assert.Equal(Enumerable.Range(heard[0], lastSeq - heard[0] + 1), heard);
+    }
+
+    private const string Removal = """
+        mutation($c: ID!, $u: ID) { deleteConvoLink(input: { convoLinkConversationId: $c, convoLinkUserId: $u }) { rev removedAt } }
+        """;
+
+    /// <summary>A member on A with both conversation subscriptions, live end to end; returns the socket and the two ids.</summary>
+    private async Task<(GraphQLSocket Socket, string Events, string Messages)> SubscribeMemberOnAAsync(ChatUser ownerOnB, ChatUser memberOnA, string convoId)
+    {
+        var socket = await GraphQLSocket.ConnectAsync(A.WebSocketUri, memberOnA.Token);
+        var events = await socket.SubscribeAsync(ConversationEventTests.Subscription, new { c = convoId });
+        var messages = await socket.SubscribeAsync(Operations.OnCreateMessage, new { messageConversationId = convoId });
+        await ProbeUntilLiveAsync(ownerOnB, convoId, socket, messages);
+        while (await socket.TryNextFrameAsync(events, TimeSpan.FromMilliseconds(300)) is not null)
+        {
+            // the probes' own events
+        }
+
+        return (socket, events, messages);
+    }
+
+    /// <summary>Reads the operation's frames until it ends; fails if any carries <paramref name="forbiddenText"/>.</summary>
+    private static async Task<List<JsonElement>> FramesUntilEndAsync(GraphQLSocket socket, string id, string forbiddenText)
+    {
+        var frames = new List<JsonElement>();
+        while (true)
+        {
+            var frame = await socket.NextFrameAsync(id, TimeSpan.FromSeconds(5));
+            Assert.DoesNotContain(forbiddenText, frame.ToString(), StringComparison.Ordinal);
+            frames.Add(frame);
+            if (frame.GetProperty("type").GetString() is "complete" or "error" or "closed")
+            {
+                return frames;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_member_removed_through_another_instance_gets_the_removal_then_FORBIDDEN_within_a_second()
+    {
+        var (owner, _) = await ChatUser.SignInAsync(B, "owner");
+        var (memberOnA, memberId) = await ChatUser.SignInAsync(A, "member");
+        var convoId = await CreateConvoAsync(owner, memberOnA);
+        var (socket, events, messages) = await SubscribeMemberOnAAsync(owner, memberOnA, convoId);
+        await using var _ = socket;
+
+        var removedAt = System.Diagnostics.Stopwatch.StartNew();
+        await owner.DataAsync(Removal, new { c = convoId, u = memberId });
+        await owner.DataAsync(Post, new { c = convoId, text = "after the removal" });
+
+        var eventFrames = await FramesUntilEndAsync(socket, events, "after the removal");
+        Assert.True(removedAt.Elapsed < TimeSpan.FromSeconds(1), $"ended after {removedAt.Elapsed}");
+        Assert.Contains("MEMBER_REMOVED", eventFrames[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains(eventFrames, f => f.ToString().Contains("FORBIDDEN", StringComparison.Ordinal));
+        var messageFrames = await FramesUntilEndAsync(socket, messages, "after the removal");
+        Assert.Contains(messageFrames, f => f.ToString().Contains("FORBIDDEN", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_removal_whose_bus_event_is_lost_still_ends_the_subscriptions_on_the_other_instance_and_nothing_after_it_arrives()
+    {
+        var (owner, _) = await ChatUser.SignInAsync(B, "owner");
+        var (memberOnA, memberId) = await ChatUser.SignInAsync(A, "member");
+        var convoId = await CreateConvoAsync(owner, memberOnA);
+        var (socket, events, messages) = await SubscribeMemberOnAAsync(owner, memberOnA, convoId);
+        await using var _ = socket;
+
+        // Committed on B without its event ever reaching the bus, as if NATS had dropped it; then a post that is published.
+        var store = B.Services.GetRequiredService<Chatt.ChatApi.Storage.IChatStore>();
+        var removedAt = System.Diagnostics.Stopwatch.StartNew();
+        await store.RemoveLinkAsync(convoId, memberId, DateTimeOffset.UtcNow, CancellationToken.None);
+        await owner.DataAsync(Post, new { c = convoId, text = "after the lost removal" });
+
+        var eventFrames = await FramesUntilEndAsync(socket, events, "after the lost removal");
+        Assert.Contains("MEMBER_REMOVED", eventFrames[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains(eventFrames, f => f.ToString().Contains("FORBIDDEN", StringComparison.Ordinal));
+        var messageFrames = await FramesUntilEndAsync(socket, messages, "after the lost removal");
+        Assert.Contains(messageFrames, f => f.ToString().Contains("FORBIDDEN", StringComparison.Ordinal));
+        Assert.True(removedAt.Elapsed < TimeSpan.FromSeconds(1.5), $"ended after {removedAt.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_lost_removal_with_nothing_after_it_is_found_by_the_tail_check()
+    {
+        var (owner, _) = await ChatUser.SignInAsync(B, "owner");
+        var (memberOnA, memberId) = await ChatUser.SignInAsync(A, "member");
+        var convoId = await CreateConvoAsync(owner, memberOnA);
+        var (socket, events, _) = await SubscribeMemberOnAAsync(owner, memberOnA, convoId);
+        await using var _ = socket;
+
+        var removedAt = System.Diagnostics.Stopwatch.StartNew();
+        await B.Services.GetRequiredService<Chatt.ChatApi.Storage.IChatStore>().RemoveLinkAsync(convoId, memberId, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var eventFrames = await FramesUntilEndAsync(socket, events, "never");
+        Assert.Contains("MEMBER_REMOVED", eventFrames[0].ToString(), StringComparison.Ordinal);
+        Assert.Contains(eventFrames, f => f.ToString().Contains("FORBIDDEN", StringComparison.Ordinal));
+        Assert.True(removedAt.Elapsed < TimeSpan.FromSeconds(1.5), $"ended after {removedAt.Elapsed}");
     }
 
     [Fact]

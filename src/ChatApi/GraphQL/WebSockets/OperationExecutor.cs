@@ -120,6 +120,6 @@ public sealed class OperationExecutor(
 
         telemetry.ActiveSubscriptions.Add(1);
         operation.OnDisposed = () => telemetry.ActiveSubscriptions.Add(-1);
-        operation.Track(running);
+        operation.Attach(running);
     }
 }

@@ -2,14 +2,15 @@ namespace Chatt.ChatApi.GraphQL.WebSockets;
 
 /// <summary>
 /// One running operation on a socket: its cancellation, its DI scope (scoped services are never shared between
-/// operations) and, for a subscription, its stream subscriptions. Finishing is idempotent and may race the
-/// execution that is still setting the operation up: whatever registers after <see cref="Finish"/> is disposed at once.
+/// operations) and, for a subscription, its running handle from the hub. Finishing is idempotent and may race the
+/// execution that is still setting the operation up: a subscription attached after <see cref="Finish"/> is disposed at once.
 /// </summary>
 public sealed class WebSocketOperation(string id, IServiceScopeFactory scopes, CancellationToken connectionClosing) : IAsyncDisposable
 {
     private readonly CancellationTokenSource _cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionClosing);
-    private readonly List<IDisposable> _subscriptions = [];
     private readonly AsyncServiceScope _scope = scopes.CreateAsyncScope();
+    private readonly Lock _gate = new();
+    private IDisposable? _subscription;
     private int _finished;
     private int _disposed;
 
@@ -21,14 +22,14 @@ public sealed class WebSocketOperation(string id, IServiceScopeFactory scopes, C
 
     public bool IsFinished => Volatile.Read(ref _finished) == 1;
 
-    /// <summary>Registers a stream subscription; disposes it at once if the operation already finished.</summary>
-    public void Track(IDisposable subscription)
+    /// <summary>Attaches the running subscription; disposes it at once if the operation already finished.</summary>
+    public void Attach(IDisposable subscription)
     {
-        lock (_subscriptions)
+        lock (_gate)
         {
             if (!IsFinished)
             {
-                _subscriptions.Add(subscription);
+                _subscription = subscription;
                 return;
             }
         }
@@ -51,17 +52,14 @@ public sealed class WebSocketOperation(string id, IServiceScopeFactory scopes, C
         }
 
         Finish();
-        IDisposable[] subscriptions;
-        lock (_subscriptions)
+        IDisposable? subscription;
+        lock (_gate)
         {
-            subscriptions = [.. _subscriptions];
-            _subscriptions.Clear();
+            subscription = _subscription;
+            _subscription = null;
         }
 
-        foreach (var subscription in subscriptions)
-        {
-            subscription.Dispose();
-        }
+        subscription?.Dispose();
 
         await _cancellation.CancelAsync();
         _cancellation.Dispose();
