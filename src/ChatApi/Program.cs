@@ -5,6 +5,7 @@ using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage;
+using Chatt.ChatApi.Typing;
 using Chatt.ChatApi.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.AddChatAuth();
 builder.AddUsers();
 builder.AddConversations();
 builder.AddMessages();
+builder.AddTyping();
 builder.AddChatGraphQL();
 
 var app = builder.Build();
