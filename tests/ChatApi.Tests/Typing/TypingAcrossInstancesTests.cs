@@ -11,56 +11,20 @@ namespace Chatt.ChatApi.Tests.Typing;
 /// </summary>
 public sealed class TypingAcrossInstancesTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "chatt-typing-" + Guid.NewGuid().ToString("N"));
-    private readonly TestTokens _tokens = new();
-    private NatsServer? _nats;
-    private ClusterNode? _a;
-    private ClusterNode? _b;
+    private readonly TwoInstances _cluster = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        NatsServer.SkipIfMissing();
-        Directory.CreateDirectory(_folder);
-        _nats = await NatsServer.StartAsync(TestContext.Current.CancellationToken);
-        var database = Path.Combine(_folder, "chatt.db");
-        _a = new ClusterNode(_tokens, database, _nats.Url);
-        _b = new ClusterNode(_tokens, database, _nats.Url);
-        await _a.InitializeAsync();
-        await _b.InitializeAsync();
-    }
+    public ValueTask InitializeAsync() => _cluster.StartAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in new[] { _a, _b })
-        {
-            if (node is not null)
-            {
-                await node.DisposeAsync();
-            }
-        }
-
-        if (_nats is not null)
-        {
-            await _nats.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task Typing_set_through_one_instance_reaches_a_watcher_on_the_other_and_a_removal_through_it_ends_both()
     {
-        var room = await Room.CreateAsync(_b!, 2);
+        var room = await Room.CreateAsync(_cluster.B, 2);
         var (typist, typistId) = room.Members[0];
         var (watcherOnB, watcherId) = room.Members[1];
-        var watcher = new ChatUser(_a!, watcherOnB.Name);
-        await using var socket = await GraphQLSocket.ConnectAsync(_a!.WebSocketUri, watcher.Token);
+        var watcher = new ChatUser(_cluster.A, watcherOnB.Name);
+        await using var socket = await GraphQLSocket.ConnectAsync(_cluster.A.WebSocketUri, watcher.Token);
         var watching = await socket.SubscribeAsync(OnTyping, new { c = room.Id });
         await ProbeUntilLiveAsync(typist, room.Id, socket, watching);
 
