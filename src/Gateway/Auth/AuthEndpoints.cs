@@ -60,7 +60,7 @@ public static class AuthEndpoints
         HttpContext http,
         SessionRegistry sessions,
         IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
-        IOptions<OidcSettings> settings,
+        IOptions<OidcOptions> settings,
         ILoggerFactory loggers)
     {
         if (http.User.SessionIdOf() is not { } sessionId)
@@ -110,7 +110,7 @@ public static class AuthEndpoints
     private static async Task RevokeRefreshTokenAsync(
         OpenIdConnectOptions options,
         OpenIdConnectConfiguration configuration,
-        OidcSettings settings,
+        OidcOptions settings,
         string? refreshToken,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ namespace Chatt.Gateway.Auth;
 /// </remarks>
 public sealed partial class TokenRefresher(
     IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
-    IOptions<OidcSettings> settings,
+    IOptions<OidcOptions> settings,
     TimeProvider time,
     ILogger<TokenRefresher> logger)
 {
