@@ -6,7 +6,7 @@ namespace Chatt.Tests.Support;
 /// The whole system as a person meets it, in this process on loopback ports: the built-in identity provider (alice and
 /// bob seeded with their development passwords), ChatApi on a fresh SQLite file trusting that provider, and the
 /// Gateway in front of both. Derive to add gateways (register their ports with <see cref="ExtraGatewayPorts"/>) or to
-/// change the gateway's settings (<see cref="GatewayOptions"/>). Each test signs in its own users.
+/// change the gateway's settings (<see cref="GatewaySettings"/>). Each test signs in its own users.
 /// </summary>
 public class ChattSystem : IAsyncLifetime
 {
@@ -27,7 +27,7 @@ public class ChattSystem : IAsyncLifetime
     protected virtual int ExtraGatewayPorts => 0;
 
     /// <summary>Settings of <see cref="Gateway"/>; the rate limits are Gateway.Tests' business, so they are generous here.</summary>
-    protected virtual IReadOnlyDictionary<string, string?> GatewayOptions => new Dictionary<string, string?>
+    protected virtual IReadOnlyDictionary<string, string?> GatewaySettings => new Dictionary<string, string?>
     {
         ["RateLimits:GraphQL:PermitLimit"] = "100000",
         ["RateLimits:Auth:PermitLimit"] = "100000",
@@ -40,7 +40,7 @@ public class ChattSystem : IAsyncLifetime
         ExtraPorts = ports[1..];
         Identity = new IdentityServer([.. ports.Select(p => new Uri($"http://127.0.0.1:{p}/"))]);
         ChatApi = await ChatApiHost.StartTrustingAsync(Identity);
-        Gateway = new GatewayServer(Identity, ChatApi, ports[0], GatewayOptions);
+        Gateway = new GatewayServer(Identity, ChatApi, ports[0], GatewaySettings);
     }
 
     /// <summary>A browser signed in as <paramref name="username"/> at <paramref name="gateway"/> (default: <see cref="Gateway"/>).</summary>

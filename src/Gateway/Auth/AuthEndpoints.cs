@@ -60,7 +60,7 @@ public static class AuthEndpoints
         HttpContext http,
         SessionRegistry sessions,
         IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
-        IOptions<OidcOptions> settings,
+        IOptions<OidcSettings> settings,
         ILoggerFactory loggers)
     {
         if (http.User.SessionIdOf() is not { } sessionId)
@@ -110,7 +110,7 @@ public static class AuthEndpoints
     private static async Task RevokeRefreshTokenAsync(
         OpenIdConnectOptions options,
         OpenIdConnectConfiguration configuration,
-        OidcOptions settings,
+        OidcSettings settings,
         string? refreshToken,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)

@@ -20,8 +20,8 @@ public static class AuthExtensions
     /// </summary>
     public static IHostApplicationBuilder AddGatewaySession(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OidcOptions>().BindConfiguration(OidcOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SessionCookieOptions>().BindConfiguration(SessionCookieOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<OidcSettings>().BindConfiguration(OidcSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SessionSettings>().BindConfiguration(SessionSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Replicas must read each other's cookies: they share a key ring (the Helm chart mounts it at /keys).
@@ -71,14 +71,14 @@ public static class AuthExtensions
             });
 
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<SessionCookieOptions>>((options, session) =>
+            .Configure<IOptions<SessionSettings>>((options, session) =>
             {
                 options.Cookie.Name = session.Value.CookieName;
                 options.ExpireTimeSpan = session.Value.Lifetime;
             });
 
         builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
-            .Configure<IOptions<OidcOptions>>((options, oidc) =>
+            .Configure<IOptions<OidcSettings>>((options, oidc) =>
             {
                 var settings = oidc.Value;
                 options.Authority = settings.Authority;
@@ -98,7 +98,7 @@ public static class AuthExtensions
 
     private static Task AddAuthorizationParameters(RedirectContext context)
     {
-        foreach (var (name, value) in context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcOptions>>().Value.AuthorizationParameters)
+        foreach (var (name, value) in context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value.AuthorizationParameters)
         {
             context.ProtocolMessage.SetParameter(name, value);
         }
@@ -120,7 +120,7 @@ public static class AuthExtensions
     /// </summary>
     private static void WarnOnForeignAudience(TokenValidatedContext context)
     {
-        var audience = context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcOptions>>().Value.Audience;
+        var audience = context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value.Audience;
         var accessToken = context.TokenEndpointResponse?.AccessToken;
         if (string.IsNullOrEmpty(audience) || string.IsNullOrEmpty(accessToken))
         {

@@ -13,7 +13,7 @@ public sealed partial class SessionCookieEvents(
     TokenRefresher refresher,
     SessionRegistry sessions,
     TimeProvider time,
-    IOptions<OidcOptions> oidc,
+    IOptions<OidcSettings> oidc,
     ILogger<SessionCookieEvents> logger) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)

@@ -14,7 +14,7 @@ namespace Chatt.Gateway.Auth;
 /// refresh token revocation at sign-out and ChatApi closing a socket when its access token expires bound what
 /// another replica can still serve.
 /// </remarks>
-public sealed partial class SessionRegistry(TimeProvider time, IOptions<SessionCookieOptions> settings, ILogger<SessionRegistry> logger)
+public sealed partial class SessionRegistry(TimeProvider time, IOptions<SessionSettings> settings, ILogger<SessionRegistry> logger)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<HttpContext, byte>> _sockets = new(StringComparer.Ordinal);

@@ -20,7 +20,7 @@ namespace Chatt.Gateway.Auth;
 /// </remarks>
 public sealed partial class TokenRefresher(
     IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
-    IOptions<OidcOptions> settings,
+    IOptions<OidcSettings> settings,
     TimeProvider time,
     ILogger<TokenRefresher> logger)
 {

@@ -13,7 +13,7 @@ public static class ChatApiCluster
     public const string Id = "chatapi";
     public const string DefaultAddress = "http://chatapi";
 
-    public static ClusterConfig From(IConfiguration configuration, ProxyOptions settings)
+    public static ClusterConfig From(IConfiguration configuration, ProxySettings settings)
     {
         var configured = configuration.GetSection($"ReverseProxy:Clusters:{Id}:Destinations").GetChildren()
             .Where(d => !string.IsNullOrWhiteSpace(d["Address"]))

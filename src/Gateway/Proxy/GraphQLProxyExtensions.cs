@@ -12,8 +12,8 @@ public static class GraphQLProxyExtensions
     /// <summary>YARP with one route, <c>/graphql</c> (HTTP and WebSocket), to the ChatApi cluster found by service discovery.</summary>
     public static IHostApplicationBuilder AddGraphQLProxy(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var settings = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
+        builder.Services.AddOptions<ProxySettings>().BindConfiguration(ProxySettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var settings = builder.Configuration.GetSection(ProxySettings.SectionName).Get<ProxySettings>() ?? new ProxySettings();
 
         var route = new RouteConfig
         {

@@ -18,7 +18,7 @@ namespace Chatt.Gateway.Security;
 /// used for it, so neither check applies.</item>
 /// </list>
 /// </remarks>
-public sealed class CrossSiteProtection(RequestDelegate next, IOptionsMonitor<GatewayOptions> settings)
+public sealed class CrossSiteProtection(RequestDelegate next, IOptionsMonitor<GatewaySettings> settings)
 {
     public const string CsrfHeader = "X-CSRF";
 

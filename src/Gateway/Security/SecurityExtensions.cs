@@ -11,8 +11,8 @@ public static class SecurityExtensions
 {
     public static IHostApplicationBuilder AddGatewaySecurity(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
+        builder.Services.AddOptions<GatewaySettings>().BindConfiguration(GatewaySettings.SectionName);
+        builder.Services.AddOptions<RateLimitSettings>().BindConfiguration(RateLimitSettings.SectionName)
             .ValidateDataAnnotations()
             .Validate(s => Valid(s.GraphQL) && Valid(s.Auth), "RateLimits:GraphQL and RateLimits:Auth need PermitLimit >= 1 and a Window of at least one second.")
             .ValidateOnStart();
@@ -49,9 +49,9 @@ public static class SecurityExtensions
     /// fresh ones); those callers share their IP's budget. Behind a proxy, enable forwarded headers so the IP is
     /// the client's.
     /// </summary>
-    private static RateLimitPartition<string> Partition(HttpContext http, Func<RateLimitOptions, RateLimitWindow> select)
+    private static RateLimitPartition<string> Partition(HttpContext http, Func<RateLimitSettings, RateLimitWindow> select)
     {
-        var window = select(http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
+        var window = select(http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitSettings>>().CurrentValue);
         var key = http.User.HasSession() && http.User.SubjectOf() is { } sub
             ? "user:" + sub
             : "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");

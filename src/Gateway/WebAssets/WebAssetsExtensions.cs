@@ -12,7 +12,7 @@ public static class WebAssetsExtensions
 
     public static IHostApplicationBuilder AddWebAssets(this IHostApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection("Gateway").Get<WebAssetsOptions>() ?? new WebAssetsOptions();
+        var settings = builder.Configuration.GetSection("Gateway").Get<WebAssetsSettings>() ?? new WebAssetsSettings();
         builder.Services.AddSingleton(new WebRoot(settings.ResolveWebRoot(builder.Environment.ContentRootPath), settings.WebClientPending));
         return builder;
     }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Chatt.Gateway.Security;
 
 /// <summary><c>RateLimits</c>: one fixed window per caller (the session's user, else the client IP) for each route group.</summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitSettings
 {
     public const string SectionName = "RateLimits";
 

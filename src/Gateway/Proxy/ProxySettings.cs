@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Chatt.Gateway.Proxy;
 
 /// <summary><c>Gateway:Proxy</c>: how the gateway forwards to ChatApi.</summary>
-public sealed class ProxyOptions
+public sealed class ProxySettings
 {
     public const string SectionName = "Gateway:Proxy";
 

@@ -6,7 +6,7 @@ namespace Chatt.Gateway.Auth;
 /// The identity provider, bound from the <c>Oidc</c> section. Only standard OpenID Connect is assumed, so any
 /// provider (the built-in one, Keycloak, Auth0, Entra ID) is plugged in by these settings alone.
 /// </summary>
-public sealed class OidcOptions
+public sealed class OidcSettings
 {
     public const string SectionName = "Oidc";
 

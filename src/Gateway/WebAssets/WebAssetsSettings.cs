@@ -1,7 +1,7 @@
 namespace Chatt.Gateway.WebAssets;
 
 /// <summary>Where the built web client is (<c>Gateway:WebRoot</c>, <c>Gateway:WebClientPending</c>).</summary>
-public sealed class WebAssetsOptions
+public sealed class WebAssetsSettings
 {
     /// <summary>
     /// The folder holding the built client; relative paths are resolved against the content root. Unset: the

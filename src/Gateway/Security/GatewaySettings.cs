@@ -1,7 +1,7 @@
 namespace Chatt.Gateway.Security;
 
 /// <summary>Cross-site settings from the <c>Gateway</c> section.</summary>
-public sealed class GatewayOptions
+public sealed class GatewaySettings
 {
     public const string SectionName = "Gateway";
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Chatt.Gateway.Auth;
 
 /// <summary>The browser session (<c>Gateway:Session</c>): the encrypted cookie that holds the tokens.</summary>
-public sealed class SessionCookieOptions
+public sealed class SessionSettings
 {
     public const string SectionName = "Gateway:Session";
 
