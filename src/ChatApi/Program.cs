@@ -17,8 +17,8 @@ builder.AddChatEvents();
 builder.AddChatAuth();
 builder.AddUsers();
 builder.AddConversations();
-builder.AddMessages();
 builder.AddTyping();
+builder.AddMessages();
 builder.AddChatGraphQL();
 
 var app = builder.Build();

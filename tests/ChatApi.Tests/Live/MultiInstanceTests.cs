@@ -13,15 +13,50 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 {
     private const string Post = "mutation($c: ID!, $text: String!) { createMessage(input: { messageConversationId: $c, content: $text }) { id seq } }";
 
-    private readonly TwoInstances _cluster = new();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "chatt-cluster-" + Guid.NewGuid().ToString("N"));
+    private readonly TestTokens _tokens = new();
+    private NatsServer? _nats;
+    private ClusterNode? _a;
+    private ClusterNode? _b;
 
-    private ClusterNode A => _cluster.A;
+    private ClusterNode A => _a!;
+    private ClusterNode B => _b!;
 
-    private ClusterNode B => _cluster.B;
+    public async ValueTask InitializeAsync()
+    {
+        NatsServer.SkipIfMissing();
+        Directory.CreateDirectory(_folder);
+        _nats = await NatsServer.StartAsync(TestContext.Current.CancellationToken);
+        var database = Path.Combine(_folder, "chatt.db");
+        _a = new ClusterNode(_tokens, database, _nats.Url);
+        _b = new ClusterNode(_tokens, database, _nats.Url);
+        await _a.InitializeAsync();
+        await _b.InitializeAsync();
+    }
 
-    public ValueTask InitializeAsync() => _cluster.StartAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var node in new[] { _a, _b })
+        {
+            if (node is not null)
+            {
+                await node.DisposeAsync();
+            }
+        }
 
-    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
+        if (_nats is not null)
+        {
+            await _nats.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
 
     private static async Task<string> CreateConvoAsync(ChatUser creator, params ChatUser[] others) =>
         (await creator.DataAsync(Operations.CreateConvo, new { name = "cluster", members = others.Select(o => o.Name).ToArray() }))
@@ -162,7 +197,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             await alice.DataAsync(Post, new { c = convoId, text = $"before {i}" });
         }
 
-        await _cluster.Nats.StopAsync();
+        await _nats!.StopAsync();
         for (var i = 0; i < 5; i++)
         {
             await alice.DataAsync(Post, new { c = convoId, text = $"during {i}" });
@@ -171,7 +206,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var lastSeq = (await bob.DataAsync("query($id: ID!) { getConvo(id: $id) { lastSeq } }", new { id = convoId })).GetProperty("getConvo").GetProperty("lastSeq").GetInt32();
 
         // No further traffic is needed: when A's bus reconnects, its feed reads what it missed from the store.
-        await _cluster.Nats.StartAgainAsync(TestContext.Current.CancellationToken);
+        await _nats.StartAgainAsync(TestContext.Current.CancellationToken);
         await ReadUntilAsync(socket, sub, heard, lastSeq);
 
         // What the client did not hear live it fetches with afterSeq; together they must be every seq once, in order.

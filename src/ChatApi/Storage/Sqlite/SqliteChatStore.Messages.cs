@@ -36,7 +36,21 @@ public sealed partial class SqliteChatStore
                 "last_activity_at = max(last_activity_at, @t), updated_at = max(updated_at, @t) " +
                 $"WHERE id = @conv RETURNING {ConversationColumns}", ReadConversation, cancellationToken,
                 ("@t", createdText), ("@conv", message.ConversationId)) ?? throw ChatException.NotFound("Conversation");
-            var appended = message.Appended(conversation, createdAt);
+            var appended = new Message
+            {
+                Id = message.Id,
+                ConversationId = message.ConversationId,
+                AuthorId = message.AuthorId,
+                Content = message.Content,
+                Seq = conversation.LastSeq,
+                CreatedAt = createdAt,
+                UpdatedAt = createdAt,
+                ClientCreatedAt = message.ClientCreatedAt,
+                Rev = conversation.LastRev,
+                ReplyToId = message.ReplyToId,
+                MentionIds = message.MentionIds.Distinct(StringComparer.Ordinal).ToArray(),
+                MentionsAll = message.MentionsAll,
+            };
             try
             {
                 await ExecuteAsync(connection, transaction,
