@@ -4,6 +4,7 @@ using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Search;
 using Chatt.ChatApi.Storage;
 using Chatt.ChatApi.Typing;
 using Chatt.ChatApi.Users;
@@ -19,6 +20,7 @@ builder.AddUsers();
 builder.AddConversations();
 builder.AddTyping();
 builder.AddMessages();
+builder.AddSearch();
 builder.AddChatGraphQL();
 
 var app = builder.Build();
