@@ -7,6 +7,7 @@ using Chatt.ChatApi.Live;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Search;
 using Chatt.ChatApi.Storage;
+using Chatt.ChatApi.Typing;
 using Chatt.ChatApi.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ builder.AddChatEvents();
 builder.AddChatAuth();
 builder.AddUsers();
 builder.AddConversations();
+builder.AddTyping();
 builder.AddMessages();
 builder.AddSearch();
 builder.AddLive();

@@ -21,6 +21,7 @@ public static class LogEventIds
         (3000, 3099, "Chatt.ChatApi.Messages"),
         (3100, 3199, "Chatt.ChatApi.Conversations"),
         (3200, 3299, "Chatt.ChatApi.Users"),
+        (3300, 3399, "Chatt.ChatApi.Typing"),
         (4000, 4099, "Chatt.ChatApi.Live"),
     ];
 }

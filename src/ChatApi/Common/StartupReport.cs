@@ -1,6 +1,6 @@
 namespace Chatt.ChatApi.Common;
 
-/// <summary>Says at start which store and bus this instance runs on, so an operator never has to guess.</summary>
+/// <summary>Says at start which implementation each port runs on (every registered <see cref="ComponentChoice"/>: today the store; the bus logs its own choice, EventBusInProcess or EventBusNats), so an operator never has to guess.</summary>
 public sealed partial class StartupReport(IEnumerable<ComponentChoice> choices, ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

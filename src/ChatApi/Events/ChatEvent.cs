@@ -44,6 +44,14 @@ public sealed record UserUnlinked(ConvoLink Link, Conversation Conversation) : C
 /// <summary>Published on <see cref="Topic.User"/> of the user who was linked (created or added to a conversation).</summary>
 public sealed record UserLinked(ConvoLink Link, Conversation Conversation) : ChatEvent;
 
+/// <summary>
+/// Published on <see cref="Topic.Typing"/> of the conversation when a member starts or stops typing
+/// (<c>setTyping</c>). Not stored and no rev: a lost one only shortens or lengthens an indicator until
+/// <see cref="ExpiresAt"/>. <see cref="User"/> travels along so no receiver reads the store per event;
+/// <see cref="At"/> is when it was set, and for <c>Typing: false</c> <see cref="ExpiresAt"/> equals it.
+/// </summary>
+public sealed record TypingChanged(string ConversationId, User User, bool Typing, DateTimeOffset At, DateTimeOffset ExpiresAt) : ChatEvent;
+
 /// <summary>Published on <see cref="Topic.Users"/> when a user record is created.</summary>
 public sealed record UserCreated(User User) : ChatEvent;
 

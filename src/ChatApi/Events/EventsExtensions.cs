@@ -14,7 +14,7 @@ public static partial class EventsExtensions
 
     /// <summary>
     /// <c>ConnectionStrings:nats</c> (a <c>nats://host:port</c> URL, Aspire's convention, credentials allowed in
-    /// it) selects <see cref="NatsEventBus"/> with <c>Nats:*</c> (<see cref="NatsBusSettings"/>: the signing key,
+    /// it) selects <see cref="NatsEventBus"/> with <c>Nats:*</c> (<see cref="NatsBusOptions"/>: the signing key,
     /// credentials, outbox size) and a "ready" health check; without it the <see cref="InProcessEventBus"/>
     /// serves a single instance. A malformed value or a missing signing key fails at start, naming the setting.
     /// </summary>
@@ -35,7 +35,7 @@ public static partial class EventsExtensions
         }
 
         var server = RequireNatsUrl(url);
-        builder.Services.AddOptions<NatsBusSettings>().BindConfiguration(NatsBusSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NatsBusOptions>().BindConfiguration(NatsBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var logger = EventsLogger(sp);
@@ -45,7 +45,7 @@ public static partial class EventsExtensions
                 Url = url,
                 Name = $"chatapi-{Environment.MachineName}-{Environment.ProcessId}",
             };
-            return new NatsEventBus(options, sp.GetRequiredService<IOptions<NatsBusSettings>>().Value,
+            return new NatsEventBus(options, sp.GetRequiredService<IOptions<NatsBusOptions>>().Value,
                 sp.GetRequiredService<ILogger<NatsEventBus>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System);
         });
         builder.Services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<NatsEventBus>());

@@ -22,9 +22,6 @@ public sealed partial class LocalListeners(
     private readonly ConcurrentDictionary<Topic, Registration[]> _byTopic = new();
     private readonly Lock _gate = new();
 
-    /// <summary>How many topics have at least one listener.</summary>
-    public int TopicCount => _byTopic.Count;
-
     public bool HasListeners(Topic topic) => _byTopic.ContainsKey(topic);
 
     public IDisposable Add(Topic topic, Action<ChatEvent> listener)
@@ -49,10 +46,6 @@ public sealed partial class LocalListeners(
         return registration;
     }
 
-    /// <summary>
-    /// Calls every listener of <paramref name="topic"/> on the calling thread, in registration order.
-    /// Returns how many listeners were called.
-    /// </summary>
     /// <summary>Delivers one event to the listeners of every topic (see <see cref="BusResumed"/>).</summary>
     public void DeliverToAll(ChatEvent chatEvent)
     {
@@ -62,6 +55,10 @@ public sealed partial class LocalListeners(
         }
     }
 
+    /// <summary>
+    /// Calls every listener of <paramref name="topic"/> on the calling thread, in registration order.
+    /// Returns how many listeners were called.
+    /// </summary>
     public int Deliver(Topic topic, ChatEvent chatEvent)
     {
         if (!_byTopic.TryGetValue(topic, out var listeners))

@@ -1,9 +1,11 @@
 namespace Chatt.ChatApi.Events;
 
 /// <summary>
-/// Where events go. Three kinds: one per conversation (its messages), one per user (links to that user),
-/// and one for all users (new users). <see cref="Subject"/> is the bus subject: <c>chatt.conv.{id}</c>,
-/// <c>chatt.user.{id}</c>, <c>chatt.users</c>; ids are restricted to URL-safe characters, so they are safe
+/// Where events go. Four kinds: one per conversation (its committed changes), one per user (links to that user),
+/// one for all users (new users), and one per conversation for who is typing — apart from the changes, so the
+/// many short-lived typing events reach only instances with an <c>onTyping</c> subscriber and never pass through
+/// the change feeds. <see cref="Subject"/> is the bus subject: <c>chatt.conv.{id}</c>, <c>chatt.user.{id}</c>,
+/// <c>chatt.users</c>, <c>chatt.typing.{id}</c>; ids are restricted to URL-safe characters, so they are safe
 /// NATS subject tokens.
 /// </summary>
 public readonly record struct Topic(TopicKind Kind, string Id)
@@ -13,11 +15,13 @@ public readonly record struct Topic(TopicKind Kind, string Id)
     public static Topic Conversation(string id) => new(TopicKind.Conversation, id);
     public static Topic User(string id) => new(TopicKind.User, id);
     public static Topic Users { get; } = new(TopicKind.Users, "");
+    public static Topic Typing(string conversationId) => new(TopicKind.Typing, conversationId);
 
     public string Subject => Kind switch
     {
         TopicKind.Conversation => Prefix + "conv." + Id,
         TopicKind.User => Prefix + "user." + Id,
+        TopicKind.Typing => Prefix + "typing." + Id,
         _ => Prefix + "users",
     };
 
@@ -29,4 +33,5 @@ public enum TopicKind
     Conversation,
     User,
     Users,
+    Typing,
 }

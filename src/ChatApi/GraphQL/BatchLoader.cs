@@ -5,8 +5,11 @@ namespace Chatt.ChatApi.GraphQL;
 /// <summary>
 /// Batches lookups by id within one operation: every <see cref="Load"/> made while the executor walks one level
 /// of the result is answered by a single store call when the first result is awaited (the executor defers
-/// <see cref="IDataLoaderResult"/>s until the level is collected). Results are cached for the operation, so
-/// <c>messages { author { username } }</c> over 100 messages is one user query, not 100.
+/// <see cref="IDataLoaderResult"/>s until the level is collected), so <c>messages { author { username } }</c> over
+/// 100 messages is one user query, not 100. Results stay cached as long as the loader lives, which is its
+/// <see cref="ChatUserContext"/>'s life: one HTTP request, but on a WebSocket the whole subscription (the runner makes
+/// one context per subscribe), so every event of a long-running subscription sees a record as it was first loaded
+/// unless the delivery gives each event a context of its own.
 /// </summary>
 public sealed class BatchLoader<T>(
     Func<IReadOnlyCollection<string>, CancellationToken, Task<IReadOnlyList<T>>> fetch,

@@ -1,5 +1,6 @@
 using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Typing;
 using Chatt.ChatApi.Users;
 using GraphQL.Types;
 
@@ -13,5 +14,6 @@ public sealed class MutationType : ObjectGraphType
         this.AddUserMutations();
         this.AddConversationMutations();
         this.AddMessageMutations();
+        this.AddTypingMutations();
     }
 }

@@ -16,4 +16,24 @@ public sealed record NewMessage
     public string? ReplyToId { get; init; }
     public IReadOnlyList<string> MentionIds { get; init; } = [];
     public bool MentionsAll { get; init; }
+
+    /// <summary>
+    /// The message as a store appends it, once its commit has moved the conversation's counters: it takes the
+    /// conversation's new <c>LastSeq</c> and <c>LastRev</c>, and <paramref name="createdAt"/> (the store's precision).
+    /// </summary>
+    public Message Appended(Conversations.Conversation conversation, DateTimeOffset createdAt) => new()
+    {
+        Id = Id,
+        ConversationId = ConversationId,
+        AuthorId = AuthorId,
+        Content = Content,
+        Seq = conversation.LastSeq,
+        CreatedAt = createdAt,
+        UpdatedAt = createdAt,
+        ClientCreatedAt = ClientCreatedAt,
+        Rev = conversation.LastRev,
+        ReplyToId = ReplyToId,
+        MentionIds = MentionIds.Distinct(StringComparer.Ordinal).ToArray(),
+        MentionsAll = MentionsAll,
+    };
 }

@@ -34,6 +34,6 @@ public static class NatsBuses
             ReconnectJitter = TimeSpan.FromMilliseconds(50),
             ConnectTimeout = TimeSpan.FromSeconds(1),
             CommandTimeout = TimeSpan.FromSeconds(1),
-        }, new NatsBusSettings { SigningKey = SigningKey, OutboxCapacity = outboxCapacity }, logger ?? NullLogger<NatsEventBus>.Instance);
+        }, new NatsBusOptions { SigningKey = SigningKey, OutboxCapacity = outboxCapacity }, logger ?? NullLogger<NatsEventBus>.Instance);
     }
 }

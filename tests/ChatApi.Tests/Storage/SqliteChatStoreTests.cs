@@ -13,9 +13,7 @@ public sealed class SqliteChatStoreTests(SqliteTempFolder folder) : ChatStoreCon
     public async Task The_schema_is_created_in_WAL_mode_at_the_latest_version()
     {
         var file = folder.NewFile();
-        var store = new SqliteChatStore(SqliteTempFolder.ConnectionString(file), TimeProvider.System, new(TimeProvider.System));
-
-        await store.MigrateAsync(Ct);
+        var store = await SqliteTempFolder.OpenAsync(file, Ct);
 
         await using var connection = new SqliteConnection(SqliteTempFolder.ConnectionString(file));
         await connection.OpenAsync(Ct);
@@ -27,12 +25,10 @@ public sealed class SqliteChatStoreTests(SqliteTempFolder folder) : ChatStoreCon
     public async Task Migrating_an_existing_file_again_keeps_its_data()
     {
         var file = folder.NewFile();
-        var first = new SqliteChatStore(SqliteTempFolder.ConnectionString(file), TimeProvider.System, new(TimeProvider.System));
-        await first.MigrateAsync(Ct);
+        var first = await SqliteTempFolder.OpenAsync(file, Ct);
         var (alice, _) = await first.ProvisionUserAsync("sub-alice", "alice", Ct);
 
-        var second = new SqliteChatStore(SqliteTempFolder.ConnectionString(file), TimeProvider.System, new(TimeProvider.System));
-        await second.MigrateAsync(Ct);
+        var second = await SqliteTempFolder.OpenAsync(file, Ct);
 
         Assert.Equal(alice, await second.GetUserAsync(alice.Id, Ct));
     }

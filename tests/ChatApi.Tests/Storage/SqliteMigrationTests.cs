@@ -64,8 +64,7 @@ public sealed class SqliteMigrationTests(SqliteTempFolder folder) : IClassFixtur
             await command.ExecuteNonQueryAsync(Ct);
         }
 
-        var store = new SqliteChatStore(SqliteTempFolder.ConnectionString(file), TimeProvider.System, new IdGenerator(TimeProvider.System));
-        await store.MigrateAsync(Ct);
+        var store = await SqliteTempFolder.OpenAsync(file, Ct);
 
         var conversation = (await store.GetConversationAsync("c-1", Ct))!;
         Assert.Equal(("old chat", 3L, 4L, 1L, false), (conversation.Name, conversation.LastSeq, conversation.LastRev, conversation.Rev, conversation.Direct));

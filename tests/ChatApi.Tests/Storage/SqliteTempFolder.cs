@@ -17,9 +17,12 @@ public sealed class SqliteTempFolder : IDisposable
     public string NewFile() => System.IO.Path.Combine(Path, $"store-{Interlocked.Increment(ref files)}.db");
 
     /// <summary>A fresh store on a new file in this folder, schema migrated.</summary>
-    public async Task<SqliteChatStore> NewStoreAsync(CancellationToken cancellationToken)
+    public Task<SqliteChatStore> NewStoreAsync(CancellationToken cancellationToken) => OpenAsync(NewFile(), cancellationToken);
+
+    /// <summary>A store on <paramref name="file"/> as ChatApi opens one at start: its schema migrated to the latest version.</summary>
+    public static async Task<SqliteChatStore> OpenAsync(string file, CancellationToken cancellationToken)
     {
-        var store = new SqliteChatStore(ConnectionString(NewFile()), TimeProvider.System, new IdGenerator(TimeProvider.System));
+        var store = new SqliteChatStore(ConnectionString(file), TimeProvider.System, new IdGenerator(TimeProvider.System));
         await store.MigrateAsync(cancellationToken);
         return store;
     }

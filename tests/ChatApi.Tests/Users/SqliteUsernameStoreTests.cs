@@ -15,8 +15,7 @@ public sealed class SqliteUsernameStoreTests(SqliteTempFolder folder) : Username
         // A file as the code before username keys left it (the key columns taken off again), holding two names the
         // key now calls one.
         var file = folder.NewFile();
-        var store = new SqliteChatStore(SqliteTempFolder.ConnectionString(file), TimeProvider.System, new(TimeProvider.System));
-        await store.MigrateAsync(Ct);
+        var store = await SqliteTempFolder.OpenAsync(file, Ct);
         await ExecuteAsync(file, """
             DROP INDEX ux_users_username_key;
             ALTER TABLE users DROP COLUMN username_key;

@@ -48,6 +48,7 @@ internal static class BusTracing
     {
         TopicKind.Conversation => "chatt.conv " + operation,
         TopicKind.User => "chatt.user " + operation,
+        TopicKind.Typing => "chatt.typing " + operation,
         _ => "chatt.users " + operation,
     };
 

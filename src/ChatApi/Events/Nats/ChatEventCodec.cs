@@ -7,7 +7,7 @@ namespace Chatt.ChatApi.Events.Nats;
 /// <summary>
 /// The wire form of a <see cref="ChatEvent"/> on NATS: one ASCII discriminator byte (<c>M</c> message created,
 /// <c>L</c> user linked, <c>U</c> user created, <c>C</c> conversation changed, <c>R</c> read mark moved,
-/// <c>K</c> user unlinked) followed by the event's record as source-generated JSON
+/// <c>K</c> user unlinked, <c>T</c> typing changed) followed by the event's record as source-generated JSON
 /// (camelCase, nulls left out). No envelope and no type names, so a message costs only its own fields.
 /// Times are written by System.Text.Json's round-trip ISO-8601 form, which keeps every tick and the offset,
 /// so an event read back equals the one written.
@@ -22,6 +22,7 @@ public sealed class ChatEventCodec : INatsSerialize<ChatEvent>, INatsDeserialize
     private const byte ConversationChangedTag = (byte)'C';
     private const byte ReadMarkMovedTag = (byte)'R';
     private const byte UserUnlinkedTag = (byte)'K';
+    private const byte TypingChangedTag = (byte)'T';
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -63,6 +64,10 @@ public sealed class ChatEventCodec : INatsSerialize<ChatEvent>, INatsDeserialize
                     WriteTag(bufferWriter, UserUnlinkedTag);
                     JsonSerializer.Serialize(writer, unlinked, ChatEventJsonContext.Default.UserUnlinked);
                     break;
+                case TypingChanged typing:
+                    WriteTag(bufferWriter, TypingChangedTag);
+                    JsonSerializer.Serialize(writer, typing, ChatEventJsonContext.Default.TypingChanged);
+                    break;
                 default:
                     throw new NotSupportedException($"No wire form for {value?.GetType().Name ?? "null"}.");
             }
@@ -92,6 +97,7 @@ public sealed class ChatEventCodec : INatsSerialize<ChatEvent>, INatsDeserialize
             ConversationChangedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.ConversationChanged)),
             ReadMarkMovedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.ReadMarkMoved)),
             UserUnlinkedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.UserUnlinked)),
+            TypingChangedTag => Required(JsonSerializer.Deserialize(ref reader, ChatEventJsonContext.Default.TypingChanged)),
             _ => null,
         };
     }

@@ -15,4 +15,5 @@ namespace Chatt.ChatApi.Events.Nats;
 [JsonSerializable(typeof(ConversationChanged))]
 [JsonSerializable(typeof(ReadMarkMoved))]
 [JsonSerializable(typeof(UserUnlinked))]
+[JsonSerializable(typeof(TypingChanged))]
 internal sealed partial class ChatEventJsonContext : JsonSerializerContext;

@@ -69,7 +69,7 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
     private int _disposed;
     private volatile bool _hasConnected;
 
-    public NatsEventBus(NatsOpts options, NatsBusSettings settings, ILogger<NatsEventBus> logger, TimeProvider? timeProvider = null)
+    public NatsEventBus(NatsOpts options, NatsBusOptions settings, ILogger<NatsEventBus> logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
@@ -191,7 +191,7 @@ public sealed partial class NatsEventBus : IEventBus, IHostedService, IAsyncDisp
         _stopping.Dispose();
     }
 
-    private static NatsAuthOpts WithCredentials(NatsAuthOpts auth, NatsBusSettings settings) => auth with
+    private static NatsAuthOpts WithCredentials(NatsAuthOpts auth, NatsBusOptions settings) => auth with
     {
         Username = string.IsNullOrEmpty(settings.User) ? auth.Username : settings.User,
         Password = string.IsNullOrEmpty(settings.Password) ? auth.Password : settings.Password,

@@ -51,21 +51,7 @@ public sealed partial class MongoChatStore
                 var document = await Conversations.FindOneAndUpdateAsync(session, F.Eq(D.Id, message.ConversationId), claim, claimOptions, token)
                     ?? throw ChatException.NotFound("Conversation");
                 var conversation = D.ToConversation(document);
-                var appended = new Message
-                {
-                    Id = message.Id,
-                    ConversationId = message.ConversationId,
-                    AuthorId = message.AuthorId,
-                    Content = message.Content,
-                    Seq = conversation.LastSeq,
-                    CreatedAt = createdAt,
-                    UpdatedAt = createdAt,
-                    ClientCreatedAt = message.ClientCreatedAt,
-                    Rev = conversation.LastRev,
-                    ReplyToId = message.ReplyToId,
-                    MentionIds = message.MentionIds.Distinct(StringComparer.Ordinal).ToArray(),
-                    MentionsAll = message.MentionsAll,
-                };
+                var appended = message.Appended(conversation, createdAt);
                 await Messages.InsertOneAsync(session, D.ToBson(appended), cancellationToken: token);
                 return (appended, conversation);
             }, cancellationToken);

@@ -8,8 +8,8 @@ namespace Chatt.ChatApi.Storage.Mongo;
 /// same definition is a no-op, so every instance may run this). Unique indexes carry invariants of the store contract:
 /// usernames by their key, one user per subject, one seq and one message rev per conversation, one link per
 /// (conversation, user), one direct conversation per pair of users.
-/// A message's id is its <c>_id</c> (the idempotency key), unique in the whole collection, which is stronger than the
-/// issue's "unique (conversation, client message id)": a client id can exist once, in one conversation.
+/// A message's id is its <c>_id</c> (the idempotency key), unique in the whole collection, which is stronger than
+/// "unique per (conversation, client message id)": a client id can exist once, in one conversation.
 /// </summary>
 internal static class MongoIndexes
 {

@@ -7,7 +7,7 @@ namespace Chatt.ChatApi.Events.Nats;
 /// the URL (<c>nats://user:pass@host:4222</c>, <c>nats://token@host:4222</c>); the settings here win over the URL,
 /// so a secret can be mounted on its own without rebuilding the connection string.
 /// </summary>
-public sealed class NatsBusSettings
+public sealed class NatsBusOptions
 {
     public const string Section = "Nats";
 
