@@ -5,18 +5,23 @@ using Chatt.Tests.Support;
 
 namespace Chatt.Bench;
 
-/// <summary>HTTP access to the target as named users, over a shared connection pool.</summary>
-internal sealed class BenchApi(Uri url, TestTokens tokens) : IAsyncDisposable
+/// <summary>HTTP access to the target instances as named users, over a shared connection pool.</summary>
+internal sealed class BenchApi(IReadOnlyList<Uri> urls, TestTokens tokens) : IAsyncDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = url };
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
 
     public TestTokens Tokens { get; } = tokens;
 
-    public Uri WebSocketUri => new UriBuilder(new Uri(url, "graphql")) { Scheme = "ws" }.Uri;
+    public int Instances => urls.Count;
 
-    public async Task<JsonElement> GraphQLAsync(string token, string query, object? variables = null)
+    public Uri WebSocketUri(int instance = 0) => new UriBuilder(new Uri(urls[instance % urls.Count], "graphql")) { Scheme = "ws" }.Uri;
+
+    public async Task<JsonElement> GraphQLAsync(string token, string query, object? variables = null, int instance = 0)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = JsonContent.Create(new { query, variables }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(urls[instance % urls.Count], "graphql"))
+        {
+            Content = JsonContent.Create(new { query, variables }),
+        };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request);
         using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
@@ -26,6 +31,23 @@ internal sealed class BenchApi(Uri url, TestTokens tokens) : IAsyncDisposable
         }
 
         return document.RootElement.GetProperty("data").Clone();
+    }
+
+    /// <summary>Signs each user in once (<c>me</c> provisions the account), 32 at a time; returns their tokens.</summary>
+    public async Task<string[]> ProvisionAsync(IReadOnlyList<string> usernames)
+    {
+        var minted = usernames.Select(name => Tokens.For("bench-" + name, name, TimeSpan.FromHours(4))).ToArray();
+        await Parallel.ForEachAsync(minted, new ParallelOptions { MaxDegreeOfParallelism = 32 },
+            async (token, _) => await GraphQLAsync(token, "{ me { id } }"));
+        return minted;
+    }
+
+    /// <summary>Creates a conversation as <paramref name="creatorToken"/> with the other members named; returns its id.</summary>
+    public async Task<string> CreateConversationAsync(string creatorToken, string name, IReadOnlyList<string> otherMembers)
+    {
+        var data = await GraphQLAsync(creatorToken, "mutation($n: String!, $m: [String!]!) { createConvo(input: { name: $n, members: $m }) { id } }",
+            new { n = name, m = otherMembers });
+        return data.GetProperty("createConvo").GetProperty("id").GetString()!;
     }
 
     public ValueTask DisposeAsync()

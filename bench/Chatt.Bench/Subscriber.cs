@@ -1,3 +1,4 @@
+using Chatt.Bench.Measure;
 using Chatt.Tests.Support;
 
 namespace Chatt.Bench;
@@ -65,11 +66,4 @@ internal sealed class Subscriber(int expected) : IAsyncDisposable
             await _socket.DisposeAsync();
         }
     }
-}
-
-internal static class Clock
-{
-    private static readonly long Origin = System.Diagnostics.Stopwatch.GetTimestamp();
-
-    public static double NowMs() => System.Diagnostics.Stopwatch.GetElapsedTime(Origin).TotalMilliseconds;
 }

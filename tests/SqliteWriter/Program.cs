@@ -4,9 +4,20 @@
 // printing each committed message ("message ID SEQ") and the rev each change took ("rev N"), each line as soon as
 // its change has committed (a killed writer's output lists what it had acknowledged); prints "done" and exits 0; any
 // failure exits 1.
+//
+// Or: SqliteWriter burst <connection string> <author id> <posters> <conversation id>...
+// <posters> concurrent loops append to the given conversations (spread round-robin) until killed or 60 s pass, each
+// printing "ack <message id> <conversation id> <seq>" only after its append was acknowledged (the durability test
+// kills this process with SIGKILL and then looks for every acknowledged message).
 using Chatt.ChatApi.Common;
 using Chatt.ChatApi.Messages;
 using Chatt.ChatApi.Storage.Sqlite;
+
+if (args is ["burst", var burstConnection, var burstAuthor, var postersText, .. var conversationIds] && int.TryParse(postersText, out var posters)
+    && conversationIds.Length > 0)
+{
+    return await Burst.RunAsync(burstConnection, burstAuthor, posters, conversationIds);
+}
 
 if (args.Length != 7 || !int.TryParse(args[3], out var count))
 {

@@ -62,7 +62,7 @@ public sealed class GraphQLSocket : IAsyncDisposable
         var socket = new GraphQLSocket(options);
         options.Apply(socket._socket.Options);
         using var deadline = new CancellationTokenSource(DefaultWait);
-        await socket._socket.ConnectAsync(ToWebSocketUri(uri), deadline.Token);
+        await socket._socket.ConnectAsync(ToWebSocketUri(uri), options.Invoker, deadline.Token);
         if (!options.Raw)
         {
             socket.EnsurePump();

@@ -27,6 +27,12 @@ public sealed class GraphQLSocketOptions
     /// </summary>
     public bool Raw { get; init; }
 
+    /// <summary>
+    /// Connects through this invoker (e.g. a handler whose ConnectCallback binds a source address, which the
+    /// load generator uses to spread more than ~28k sockets over 127.0.0.x); null: the socket's own connection.
+    /// </summary>
+    public HttpMessageInvoker? Invoker { get; init; }
+
     internal void Apply(ClientWebSocketOptions options)
     {
         if (SubProtocol is not null)

@@ -7,67 +7,62 @@ namespace Chatt.ChatApi.Storage.Sqlite;
 
 public sealed partial class SqliteChatStore
 {
-    public async Task<AppendResult> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends through the group commit (SqliteChatStore.GroupCommit.cs): the append waits for its batch's commit,
+    /// so it is answered only once it is durable, and a failure of another append in the batch does not reach it.
+    /// </summary>
+    public Task<AppendResult> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken) =>
+        EnqueueAppendAsync(message, cancellationToken);
+
+    /// <summary>
+    /// One append inside a batch's transaction (under its own savepoint, see SqliteChatStore.GroupCommit.cs): the
+    /// idempotency check, both counters and the insert, all under the write lock the batch holds.
+    /// </summary>
+    private static async Task<AppendResult> AppendInTransactionAsync(SqliteAppendCommands commands, NewMessage message, CancellationToken cancellationToken)
     {
         var createdAt = Timestamps.Truncate(message.CreatedAt);
         var createdText = Timestamps.ToText(createdAt);
-        await using var connection = await OpenAsync(cancellationToken);
-        return await WriteAsync(async () =>
+        if (await commands.FindAsync(message.Id, cancellationToken) is { } stored)
         {
-            // The idempotency check, the counters and the insert happen under one write lock, across processes.
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            if (await QuerySingleAsync(connection, transaction, $"SELECT {MessageColumns} FROM messages WHERE id = @id", ReadMessage, cancellationToken,
-                    ("@id", message.Id)) is { } stored)
-            {
-                return new AppendResult(stored, Created: false);
-            }
+            return new AppendResult(stored, Created: false);
+        }
 
-            if (message.ReplyToId is { } replyToId
-                && await QuerySingleAsync(connection, transaction, "SELECT conversation_id FROM messages WHERE id = @id", r => r.GetString(0), cancellationToken,
-                    ("@id", replyToId)) != message.ConversationId)
-            {
-                throw ChatException.BadInput("'replyToId' must name a message of the same conversation.");
-            }
+        if (message.ReplyToId is { } replyToId
+            && await QuerySingleAsync(commands.Connection, commands.Transaction, "SELECT conversation_id FROM messages WHERE id = @id", r => r.GetString(0),
+                cancellationToken, ("@id", replyToId)) != message.ConversationId)
+        {
+            throw ChatException.BadInput("'replyToId' must name a message of the same conversation.");
+        }
 
-            // Both counters move by one: the message's position (seq) and the conversation's change (rev).
-            // max(): clocks of two processes may disagree by a little; activity never moves backwards.
-            var conversation = await QuerySingleAsync(connection, transaction,
-                "UPDATE conversations SET last_seq = last_seq + 1, last_rev = last_rev + 1, " +
-                "last_activity_at = max(last_activity_at, @t), updated_at = max(updated_at, @t) " +
-                $"WHERE id = @conv RETURNING {ConversationColumns}", ReadConversation, cancellationToken,
-                ("@t", createdText), ("@conv", message.ConversationId)) ?? throw ChatException.NotFound("Conversation");
-            var appended = new Message
-            {
-                Id = message.Id,
-                ConversationId = message.ConversationId,
-                AuthorId = message.AuthorId,
-                Content = message.Content,
-                Seq = conversation.LastSeq,
-                CreatedAt = createdAt,
-                UpdatedAt = createdAt,
-                ClientCreatedAt = message.ClientCreatedAt,
-                Rev = conversation.LastRev,
-                ReplyToId = message.ReplyToId,
-                MentionIds = message.MentionIds.Distinct(StringComparer.Ordinal).ToArray(),
-                MentionsAll = message.MentionsAll,
-            };
-            try
-            {
-                await ExecuteAsync(connection, transaction,
-                    $"INSERT INTO messages ({MessageColumns}) VALUES (@id, @conv, @author, @content, @seq, @t, @t, @client, " +
-                    "@rev, NULL, NULL, NULL, @reply, @mentions, @all, '[]')", cancellationToken,
-                    ("@id", appended.Id), ("@conv", appended.ConversationId), ("@author", appended.AuthorId), ("@content", appended.Content),
-                    ("@seq", appended.Seq), ("@t", createdText), ("@client", appended.ClientCreatedAt), ("@rev", appended.Rev),
-                    ("@reply", appended.ReplyToId), ("@mentions", SqliteJson.Mentions(appended.MentionIds)), ("@all", appended.MentionsAll ? 1 : 0));
-            }
-            catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
-            {
-                throw ChatException.NotFound("Author");
-            }
+        // Both counters move by one: the message's position (seq) and the conversation's change (rev).
+        // max(): clocks of two processes may disagree by a little; activity never moves backwards.
+        var conversation = await commands.AdvanceAsync(message.ConversationId, createdText, cancellationToken)
+                           ?? throw ChatException.NotFound("Conversation");
+        var appended = new Message
+        {
+            Id = message.Id,
+            ConversationId = message.ConversationId,
+            AuthorId = message.AuthorId,
+            Content = message.Content,
+            Seq = conversation.LastSeq,
+            CreatedAt = createdAt,
+            UpdatedAt = createdAt,
+            ClientCreatedAt = message.ClientCreatedAt,
+            Rev = conversation.LastRev,
+            ReplyToId = message.ReplyToId,
+            MentionIds = message.MentionIds.Distinct(StringComparer.Ordinal).ToArray(),
+            MentionsAll = message.MentionsAll,
+        };
+        try
+        {
+            await commands.InsertAsync(appended, createdText, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteConstraintForeignKey)
+        {
+            throw ChatException.NotFound("Author");
+        }
 
-            await transaction.CommitAsync(cancellationToken);
-            return new AppendResult(appended, Created: true, conversation);
-        }, cancellationToken);
+        return new AppendResult(appended, Created: true, conversation);
     }
 
     public Task<Change<Message>> EditMessageAsync(MessageEdit edit, CancellationToken cancellationToken) =>

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Chatt.Bench.Measure;
 
 namespace Chatt.Bench;
 
-/// <summary>The measured scenarios. Each prints one Markdown table.</summary>
-internal static class Scenarios
+/// <summary>The first scenarios (one hot conversation on onCreateMessage; paging): <c>--scenario fanout|paging</c>.</summary>
+internal static class ClassicScenarios
 {
     private const string Post = "mutation($c: ID!, $text: String!) { createMessage(input: { messageConversationId: $c, content: $text }) { seq } }";
 
@@ -32,7 +33,7 @@ internal static class Scenarios
         {
             foreach (var batch in subscribers.Zip(tokens).Chunk(32))
             {
-                await Task.WhenAll(batch.Select(s => s.First.StartAsync(api.WebSocketUri, s.Second, conversationId)));
+                await Task.WhenAll(batch.Select(s => s.First.StartAsync(api.WebSocketUri(), s.Second, conversationId)));
             }
 
             using (var warmup = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
@@ -48,7 +49,7 @@ internal static class Scenarios
             var sent = 0;
             var clock = Stopwatch.StartNew();
             using var limit = new CancellationTokenSource(options.TimeLimit);
-            await Task.WhenAll(Enumerable.Range(0, options.Posters).Select(async _ =>
+            await Task.WhenAll(Enumerable.Range(0, options.ClassicPosters).Select(async _ =>
             {
                 while (Interlocked.Increment(ref sent) <= options.Messages && !limit.IsCancellationRequested)
                 {
@@ -66,7 +67,7 @@ internal static class Scenarios
 
             var latencies = subscribers.SelectMany(s => s.LatenciesMs).Order().ToArray();
             var delivered = subscribers.Sum(s => s.Received);
-            Console.WriteLine($"## Fan-out: {options.Subscribers} subscribers, {options.Messages} messages from {options.Posters} concurrent posters");
+            Console.WriteLine($"## Fan-out: {options.Subscribers} subscribers, {options.Messages} messages from {options.ClassicPosters} concurrent posters");
             Console.WriteLine();
             Console.WriteLine("| measure | value |");
             Console.WriteLine("|---|---|");
@@ -89,7 +90,7 @@ internal static class Scenarios
     public static Task PostingAsync(BenchApi api, BenchOptions options)
     {
         var latencies = PostLatencies.Order().ToArray();
-        Console.WriteLine($"## createMessage over HTTP ({options.Posters} concurrent posters, while fanning out)");
+        Console.WriteLine($"## createMessage over HTTP ({options.ClassicPosters} concurrent posters, while fanning out)");
         Console.WriteLine();
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
