@@ -14,7 +14,7 @@ public sealed class WriterKillTests : IAsyncLifetime
     /// Messages the writer commits before it is killed. It publishes no events (it is the store alone), so the
     /// instances' feeds find its messages by the gaps they leave, one repair each: kept small so the repairs stay quick.
     /// </summary>
-    private const int Written = 30;
+    private const int Written = 25;
 
     private readonly ProcessCluster _cluster = new();
 
@@ -35,10 +35,10 @@ public sealed class WriterKillTests : IAsyncLifetime
         StreamClient[] clients = [room.Client("alice", a, b), room.Client("bob", a, b), room.Client("carol", b, a), room.Client("bob", b, a)];
         Poster[] posters = [room.Poster("alice", TimeSpan.FromMilliseconds(15), a, b), room.Poster("bob", TimeSpan.FromMilliseconds(15), b, a)];
         await using var run = await StreamRun.StartAsync(room.ConversationId, clients, posters);
-        await run.FlowAsync(30);
+        await run.FlowAsync(25);
 
         var (written, reactionsAcknowledged) = await KillWriterMidWriteAsync(room.ConversationId, room.IdOf("alice"), target, after: Written);
-        await run.FlowAsync(50);
+        await run.FlowAsync(40);
         var report = await run.FinishAsync(room.Endpoints("carol", b)[0], written);
 
         report.AssertNothingLost("kill -9 of a writer process mid-write");
