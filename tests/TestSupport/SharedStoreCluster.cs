@@ -44,14 +44,34 @@ public abstract class SharedStoreCluster<TNode> : SharedStoreCluster, IAsyncLife
     /// <summary>Starts one instance with <see cref="SharedSettings"/>; <paramref name="name"/> is "a" or "b".</summary>
     protected abstract Task<TNode> StartNodeAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Start both instances at once, as replicas of a deployment do (both migrate the fresh file); else one after the other.</summary>
+    protected virtual bool StartNodesTogether => false;
+
     public virtual async ValueTask InitializeAsync()
     {
         NatsServer.SkipIfMissing();
         var cancellationToken = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(Folder);
         _nats = await NatsServer.StartAsync(cancellationToken);
-        _a = await StartNodeAsync("a", cancellationToken);
-        _b = await StartNodeAsync("b", cancellationToken);
+        if (StartNodesTogether)
+        {
+            var (a, b) = (StartNodeAsync("a", cancellationToken), StartNodeAsync("b", cancellationToken));
+            try
+            {
+                await Task.WhenAll(a, b);
+            }
+            finally
+            {
+                // Whatever started is disposed with the cluster, also when its peer failed.
+                _a = a.IsCompletedSuccessfully ? a.Result : null;
+                _b = b.IsCompletedSuccessfully ? b.Result : null;
+            }
+        }
+        else
+        {
+            _a = await StartNodeAsync("a", cancellationToken);
+            _b = await StartNodeAsync("b", cancellationToken);
+        }
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -65,13 +65,13 @@ public sealed class GatewayRestartTests : IAsyncLifetime
         await using var run = await StreamRun.StartAsync(conversationId, clients, posters);
 
         var aliceBefore = (await alice.MeAsync()).GetProperty("sub").GetString();
-        await run.FlowAsync(40);
+        await run.FlowAsync(30);
         await _gateway.DisposeAsync();
         _gateway = null;
         await Task.Delay(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
         _gateway = StartGateway();
         var aliceAfter = (await alice.MeAsync()).GetProperty("sub").GetString();
-        await run.FlowAsync(60);
+        await run.FlowAsync(40);
         var report = await run.FinishAsync(aliceIn[0]);
 
         report.AssertNothingLost("gateway restart");

@@ -21,9 +21,9 @@ public sealed class InstanceKillTests : IAsyncLifetime
         Poster[] posters = [room.Poster("alice", TimeSpan.FromMilliseconds(15), a, b), room.Poster("bob", TimeSpan.FromMilliseconds(15), b, a)];
         await using var run = await StreamRun.StartAsync(room.ConversationId, [.. onA, .. onB], posters);
 
-        await run.FlowAsync(50);
+        await run.FlowAsync(40);
         a.Kill();
-        await run.FlowAsync(80);
+        await run.FlowAsync(60);
         var report = await run.FinishAsync(room.Endpoints("carol", b)[0]);
 
         report.AssertNothingLost("kill -9 of instance a");

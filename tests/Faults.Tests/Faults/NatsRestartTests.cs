@@ -21,11 +21,11 @@ public sealed class NatsRestartTests : IAsyncLifetime
         Poster[] posters = [room.Poster("alice", TimeSpan.FromMilliseconds(15), a, b), room.Poster("bob", TimeSpan.FromMilliseconds(15), b, a)];
         await using var run = await StreamRun.StartAsync(room.ConversationId, clients, posters);
 
-        await run.FlowAsync(50);
+        await run.FlowAsync(40);
         await _cluster.Nats.StopAsync();
-        await run.FlowAsync(50);
+        await run.FlowAsync(40);
         await _cluster.Nats.StartAgainAsync(TestContext.Current.CancellationToken);
-        await run.FlowAsync(50);
+        await run.FlowAsync(40);
         var report = await run.FinishAsync(room.Endpoints("carol", b)[0]);
 
         report.AssertNothingLost("nats-server stopped and restarted");

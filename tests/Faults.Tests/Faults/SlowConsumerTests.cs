@@ -40,7 +40,7 @@ public sealed class SlowConsumerTests : IAsyncLifetime
 
         Poster[] posters = [room.Poster("carol", TimeSpan.FromMilliseconds(10), 3000, a, b), room.Poster("carol", TimeSpan.FromMilliseconds(10), 3000, b, a)];
         await using var run = await StreamRun.StartAsync(room.ConversationId, fast, posters);
-        await run.FlowAsync(120);
+        await run.FlowAsync(100);
         var report = await run.FinishAsync(room.Endpoints("alice", b)[0]);
         var close = await slow.ReceiveCloseAsync(TimeSpan.FromSeconds(60));
 

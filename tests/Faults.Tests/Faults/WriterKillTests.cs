@@ -14,7 +14,7 @@ public sealed class WriterKillTests : IAsyncLifetime
     /// Messages the writer commits before it is killed. It publishes no events (it is the store alone), so the
     /// instances' feeds find its messages by the gaps they leave, one repair each: kept small so the repairs stay quick.
     /// </summary>
-    private const int Written = 30;
+    private const int Written = 25;
 
     private readonly ProcessCluster _cluster = new();
 
@@ -35,10 +35,10 @@ public sealed class WriterKillTests : IAsyncLifetime
         StreamClient[] clients = [room.Client("alice", a, b), room.Client("bob", a, b), room.Client("carol", b, a), room.Client("bob", b, a)];
         Poster[] posters = [room.Poster("alice", TimeSpan.FromMilliseconds(15), a, b), room.Poster("bob", TimeSpan.FromMilliseconds(15), b, a)];
         await using var run = await StreamRun.StartAsync(room.ConversationId, clients, posters);
-        await run.FlowAsync(30);
+        await run.FlowAsync(25);
 
         var (written, reactionsAcknowledged) = await KillWriterMidWriteAsync(room.ConversationId, room.IdOf("alice"), target, after: Written);
-        await run.FlowAsync(50);
+        await run.FlowAsync(40);
         var report = await run.FinishAsync(room.Endpoints("carol", b)[0], written);
 
         report.AssertNothingLost("kill -9 of a writer process mid-write");
@@ -56,6 +56,28 @@ public sealed class WriterKillTests : IAsyncLifetime
         Assert.InRange(targetNow.GetProperty("reactions").GetArrayLength(), reactionsAcknowledged, written.Count);
         Assert.Equal(reacted.GetProperty("lastRev").GetInt64(), targetNow.GetProperty("rev").GetInt64());
         Assert.Equal(targetRev + targetNow.GetProperty("reactions").GetArrayLength(), targetNow.GetProperty("rev").GetInt64());
+    }
+
+    [Fact(Skip = "Live-delivery bug (Messages/MessageFeeds.cs, being replaced by src/ChatApi/Live): a feed finds a missing message only through the gap a later event reveals or a bus reconnect, never on its own, so a message committed without a bus event (writer killed before publishing) that ends the stream never reaches live subscribers. The Live rewrite's periodic tail check (LiveOptions.TailCheckInterval) should make this pass; unskip then.")]
+    public async Task Messages_a_killed_writer_committed_last_without_any_bus_event_reach_every_live_client_without_a_later_message()
+    {
+        var (a, b) = (_cluster.A, _cluster.B);
+        var room = await Room.CreateAsync(_cluster, "alice", "bob");
+        var alice = room.Endpoints("alice", a)[0];
+        var other = (await alice.DataAsync(Room.CreateConvo, new { name = "reactions", members = Array.Empty<string>() })).GetProperty("createConvo").GetProperty("id").GetString()!;
+        var target = (await alice.DataAsync("mutation($c: ID!) { createMessage(input: { messageConversationId: $c, content: \"react here\" }) { id } }", new { c = other }))
+            .GetProperty("createMessage").GetProperty("id").GetString()!;
+        StreamClient[] clients = [room.Client("alice", a, b), room.Client("bob", b, a)];
+        await using var run = await StreamRun.StartAsync(room.ConversationId, clients, [room.Poster("alice", TimeSpan.FromMilliseconds(15), a, b)]);
+        await run.FlowAsync(20);
+
+        // The stream is quiet when the writer commits its messages and dies: no later event reveals them.
+        await run.StopPostingAsync();
+        var (written, _) = await KillWriterMidWriteAsync(room.ConversationId, room.IdOf("alice"), target, after: 5);
+        var report = await run.FinishAsync(room.Endpoints("bob", b)[0], written);
+
+        report.AssertNothingLost("kill -9 of a writer whose messages end the stream");
+        Assert.All(clients, c => Assert.Equal(0, c.Reconnects));
     }
 
     /// <summary>

@@ -9,16 +9,30 @@ internal sealed class ProcessCluster(
     Func<string, IReadOnlyDictionary<string, string?>>? nodeSettings = null,
     IReadOnlyDictionary<string, string?>? trust = null) : SharedStoreCluster<ChatApiProcess>
 {
-    public IEnumerable<ChatApiProcess> Nodes => [A, B];
+    private static readonly string[] NodeNames = ["a", "b"];
+
+    protected override bool StartNodesTogether => true;
 
     public override ValueTask DisposeAsync()
     {
-        foreach (var crash in new[] { A, B }.Select(n => n.Crash).OfType<string>())
+        foreach (var crash in NodeNames.Select(Crash).OfType<string>())
         {
             TestContext.Current.TestOutputHelper?.WriteLine(crash);
         }
 
         return base.DisposeAsync();
+    }
+
+    private string? Crash(string name)
+    {
+        try
+        {
+            return (name == "a" ? A : B).Crash;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // never started
+        }
     }
 
     protected override Task<ChatApiProcess> StartNodeAsync(string name, CancellationToken cancellationToken)

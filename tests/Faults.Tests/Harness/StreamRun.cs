@@ -53,14 +53,20 @@ internal sealed class StreamRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the posters (each finishes the post in progress) and waits for them.</summary>
+    public async Task StopPostingAsync()
+    {
+        await _stopPosting.CancelAsync();
+        await Task.WhenAll(_posting);
+    }
+
     /// <summary>
     /// Stops posting, reads the conversation from <paramref name="reader"/>, waits for every client, and returns the
     /// counts. <paramref name="otherAcknowledged"/>: messages acknowledged by writers other than the posters (id → seq).
     /// </summary>
     public async Task<FaultReport> FinishAsync(ChatEndpoint reader, IReadOnlyDictionary<string, long>? otherAcknowledged = null)
     {
-        await _stopPosting.CancelAsync();
-        await Task.WhenAll(_posting);
+        await StopPostingAsync();
         var acknowledged = _posters.SelectMany(p => p.Acknowledged).Concat(otherAcknowledged ?? new Dictionary<string, long>())
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         var posted = DateTime.UtcNow;
