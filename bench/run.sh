@@ -2,7 +2,7 @@
 # Runs the benchmark: builds ChatApi and the load generator in Release, raises the open-files limit (50,000 idle
 # sockets need ~100,000 descriptors between the generator and the server), installs dotnet-gcdump for the memory
 # breakdown, then runs bench/Chatt.Bench, which starts the servers itself (one or two ChatApi instances on a fresh
-# SQLite file with a random signing key, and a local nats-server for two) and stops them.
+# SQLite file with a random signing key, and a local nats-server for two; the per-caller rate limit off) and stops them.
 # Arguments go to the generator, e.g.:  bench/run.sh --scenario writes
 #                                       bench/run.sh --scenario idle --sockets 50000
 #                                       bench/run.sh --scenario rooms,nats --rate 200 --seconds 30

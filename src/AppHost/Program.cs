@@ -45,6 +45,8 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(chatApi)
     .WaitFor(chatApi)
     .WithSignInProvider(oidc)
+    // Sign-outs survive a restart of the gateway (src/Gateway/Auth/RevokedSessions.cs).
+    .WithEnvironment("Gateway__Session__RevocationsPath", Path.Combine(data, "gateway-revocations"))
     .WithHttpHealthCheck("/health");
 
 // A fresh clone has no built web client yet: build it once (about a minute). The Gateway does not wait for it:

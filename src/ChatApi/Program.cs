@@ -4,6 +4,7 @@ using Chatt.ChatApi.Conversations;
 using Chatt.ChatApi.Events;
 using Chatt.ChatApi.GraphQL;
 using Chatt.ChatApi.Messages;
+using Chatt.ChatApi.Search;
 using Chatt.ChatApi.Storage;
 using Chatt.ChatApi.Users;
 
@@ -17,6 +18,7 @@ builder.AddChatAuth();
 builder.AddUsers();
 builder.AddConversations();
 builder.AddMessages();
+builder.AddSearch();
 builder.AddChatGraphQL();
 
 var app = builder.Build();

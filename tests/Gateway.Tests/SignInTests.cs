@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chatt.Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Chatt.Gateway.Tests;
 
@@ -63,18 +65,54 @@ public sealed class SignInTests(GatewayTestsSystem system)
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session_and_hands_back_the_providers_end_session_url()
+    public async Task Signing_out_ends_the_session_and_hands_the_page_a_same_origin_url_without_any_token()
     {
         using var browser = await system.SignedInBrowserAsync("alice");
 
         using var signOut = await browser.SignOutAsync();
+        var body = await signOut.Content.ReadAsStringAsync();
         using var me = await browser.GetAsync("/auth/me");
 
         Assert.Equal(HttpStatusCode.OK, signOut.StatusCode);
-        var endSession = (await signOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("endSessionUrl").GetString();
-        Assert.StartsWith(new Uri(system.Identity.BaseAddress, "/connect/endsession").ToString(), endSession, StringComparison.Ordinal);
-        Assert.Contains("id_token_hint=", endSession, StringComparison.Ordinal);
+        Assert.Equal("/auth/endsession", JsonDocument.Parse(body).RootElement.GetProperty("endSessionUrl").GetString());
+        Assert.DoesNotContain("eyJ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("id_token", body, StringComparison.Ordinal);
+        // Nor in any cookie the page's scripts could read.
+        Assert.All(browser.Cookies.GetAllCookies().Where(c => !c.HttpOnly), c => Assert.DoesNotContain("eyJ", c.Value, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_end_session_step_sends_the_browser_to_the_provider_with_the_id_token_hint_added_by_the_gateway_once()
+    {
+        using var browser = await system.SignedInBrowserAsync("bob");
+        var subject = (await browser.MeAsync()).GetProperty("sub").GetString();
+        using var signOut = await browser.SignOutAsync();
+
+        using var endSession = await browser.GetAsync("/auth/endsession");
+        using var again = await browser.GetAsync("/auth/endsession");
+
+        Assert.Equal(HttpStatusCode.Redirect, endSession.StatusCode);
+        var location = endSession.Headers.Location!;
+        Assert.StartsWith(new Uri(system.Identity.BaseAddress, "/connect/endsession").ToString(), location.ToString(), StringComparison.Ordinal);
+        var hint = QueryHelpers.ParseQuery(location.Query)["id_token_hint"].ToString();
+        Assert.Equal(subject, new JsonWebToken(hint).Subject);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal("/", again.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_end_session_step_without_a_sign_out_goes_home_and_ends_nothing()
+    {
+        using var browser = await system.SignedInBrowserAsync("alice");
+
+        // As a link from another site would open it: no pending sign-out of this browser.
+        using var endSession = await browser.GetAsync("/auth/endsession");
+        using var me = await browser.GetAsync("/auth/me");
+
+        Assert.Equal(HttpStatusCode.Redirect, endSession.StatusCode);
+        Assert.Equal("/", endSession.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 // Usage: SqliteWriter <connection string> <conversation id> <author id> <count> <id prefix> <go file> <reaction target id>
 // Prints "ready", waits (bounded) until <go file> exists so both writers start together, then <count> times appends a
 // message with id "<id prefix>-<n>" and reacts to <reaction target id> with a new emoji, about a millisecond apart,
-// printing the rev each change took ("rev N"); prints "done" and exits 0; any failure exits 1.
+// printing each committed message ("message ID SEQ") and the rev each change took ("rev N"), each line as soon as
+// its change has committed (a killed writer's output lists what it had acknowledged); prints "done" and exits 0; any
+// failure exits 1.
 //
 // Or: SqliteWriter burst <connection string> <author id> <posters> <conversation id>...
 // <posters> concurrent loops append to the given conversations (spread round-robin) until killed or 60 s pass, each
@@ -45,6 +47,7 @@ for (var i = 0; i < count; i++)
         Content = $"{prefix} {i}",
         CreatedAt = TimeProvider.System.GetUtcNow(),
     }, timeout.Token);
+    Console.WriteLine($"message {appended.Message.Id} {appended.Message.Seq}");
     Console.WriteLine($"rev {appended.Message.Rev}");
     var reacted = await store.AddReactionAsync(targetId, authorId, $"{prefix}-{i}", int.MaxValue, TimeProvider.System.GetUtcNow(), timeout.Token);
     Console.WriteLine($"rev {reacted.Rev}");

@@ -86,8 +86,15 @@ public sealed class NatsServer : IAsyncDisposable
             UseShellExecute = false,
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException("nats-server did not start.");
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && errors.Count < 20)
+            {
+                errors.Enqueue(line);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
@@ -97,7 +104,8 @@ public sealed class NatsServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"nats-server exited with {process.ExitCode} (port {Port} taken?).");
+                process.WaitForExit();
+                throw new InvalidOperationException($"nats-server exited with {process.ExitCode} (port {Port} taken?): {string.Join(" | ", errors)}");
             }
             try
             {

@@ -65,6 +65,8 @@ internal sealed class ServerFleet : IAsyncDisposable
                     ["Authentication__Schemes__Bearer__SigningKeys__0__Issuer"] = BenchTokens.Issuer,
                     ["Authentication__Schemes__Bearer__SigningKeys__0__Value"] = key,
                     ["Logging__LogLevel__Default"] = "Warning",
+                    // The per-caller rate limit is off: the generator is a few callers sending as fast as they can on purpose.
+                    ["GraphQL__RateLimit__Enabled"] = "false",
                 };
                 if (natsUrl is not null)
                 {

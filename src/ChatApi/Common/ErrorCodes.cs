@@ -14,4 +14,16 @@ public static class ErrorCodes
 
     /// <summary>A subscription asked to replay from a rev older than the server still holds: reload, then resubscribe.</summary>
     public const string ResyncRequired = "RESYNC_REQUIRED";
+
+    /// <summary>The operation's cost is over the budget (or it nests too deep); <c>extensions.cost</c> and <c>extensions.budget</c> say by how much. Raised before execution.</summary>
+    public const string Complexity = "COMPLEXITY";
+
+    /// <summary>The document is over one of the document bounds (<c>extensions.limit</c> names which, <c>extensions.max</c> its value). Raised before validation.</summary>
+    public const string DocumentTooLarge = "DOCUMENT_TOO_LARGE";
+
+    /// <summary>The serialized result would be over <c>GraphQL:MaxResponseBytes</c>: ask for a smaller page.</summary>
+    public const string ResponseTooLarge = "RESPONSE_TOO_LARGE";
+
+    /// <summary>The caller sent operations faster than its rate limit allows; <c>extensions.retryAfterMs</c> says when one more will be accepted.</summary>
+    public const string RateLimited = "RATE_LIMITED";
 }

@@ -26,6 +26,9 @@ public static class GraphQLExtensions
         services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ComplexityBudget>();
         services.AddSingleton<DocumentCache>();
+        services.AddSingleton<DocumentBounds>();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OperationRateLimiter>();
         services.AddSingleton<ExecutionErrorMapper>();
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLRunner>();

@@ -1,4 +1,5 @@
 using Chatt.ChatApi.Conversations;
+using Chatt.ChatApi.Search;
 using Chatt.ChatApi.Users;
 using GraphQL.Types;
 
@@ -11,5 +12,6 @@ public sealed class QueryType : ObjectGraphType
         Name = "Query";
         this.AddUserQueries();
         this.AddConversationQueries();
+        this.AddSearchQueries();
     }
 }

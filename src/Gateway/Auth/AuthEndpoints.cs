@@ -1,3 +1,5 @@
+using Chatt.Gateway.Security;
+using Chatt.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -10,7 +12,7 @@ namespace Chatt.Gateway.Auth;
 public static class AuthEndpoints
 {
     public const string RateLimitPolicy = "auth";
-    internal const string EndSessionUrlItem = "chatt.end-session-url";
+    internal const string IdTokenHintItem = "chatt.id-token-hint";
 
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
@@ -21,6 +23,9 @@ public static class AuthEndpoints
         // The CSRF header is enforced for every cookie-authenticated unsafe request (Security/); a signed-out
         // caller has nothing to sign out of and gets the same empty answer.
         auth.MapPost("/logout", SignOutAsync);
+
+        // Where the page goes after the POST: the provider's end-session endpoint, its id_token_hint added here.
+        auth.MapGet("/endsession", EndProviderSessionAsync);
 
         auth.MapGet("/me", (HttpContext http) =>
         {
@@ -35,7 +40,13 @@ public static class AuthEndpoints
 
     private static async Task<IResult> SignInAsync(HttpContext http, ILoggerFactory loggers, string? returnUrl)
     {
-        var target = LocalUrlOrRoot(returnUrl);
+        if (ReturnUrls.ToLocal(returnUrl) is not { } target)
+        {
+            // Refused before the provider is involved: nothing of a sign-in is started.
+            return Results.Json(new { error = GatewayErrors.InvalidReturnUrl, message = "returnUrl must be a path on this site without control characters." },
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
         if (http.User.HasSession())
         {
             return Results.LocalRedirect(target);
@@ -59,10 +70,12 @@ public static class AuthEndpoints
     private static async Task<IResult> SignOutAsync(
         HttpContext http,
         SessionRegistry sessions,
+        EndSessionHandoff handoff,
         IOptionsMonitor<OpenIdConnectOptions> oidcOptions,
         IOptions<OidcSettings> settings,
         ILoggerFactory loggers)
     {
+        http.Response.Headers.CacheControl = "no-store";
         if (http.User.SessionIdOf() is not { } sessionId)
         {
             return Results.Json(new { endSessionUrl = (string?)null });
@@ -71,21 +84,50 @@ public static class AuthEndpoints
         sessions.Revoke(sessionId, "sign-out");
         var options = oidcOptions.Get(OpenIdConnectDefaults.AuthenticationScheme);
         var configuration = await ProviderConfigurationAsync(options, loggers, http.RequestAborted);
+        string? endSessionUrl = null;
         if (configuration is not null)
         {
             var refreshToken = await http.GetTokenAsync("refresh_token");
             await RevokeRefreshTokenAsync(options, configuration, settings.Value, refreshToken, loggers, http.RequestAborted);
 
-            // The provider's URL first: its id_token_hint is read from the session that the cookie sign-out ends.
+            // Read before the cookie sign-out below ends the session that holds it; it never reaches the page.
             if (!string.IsNullOrEmpty(configuration.EndSessionEndpoint))
             {
-                await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/" });
+                handoff.Remember(http, await http.GetTokenAsync("id_token"));
+                endSessionUrl = EndSessionHandoff.Path;
             }
         }
 
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.Json(new { endSessionUrl });
+    }
+
+    /// <summary>
+    /// The browser's navigation after <c>POST /auth/logout</c>: a redirect to the provider's end-session endpoint with
+    /// the signed-out session's id_token as <c>id_token_hint</c>, then back to <c>/</c>. Without a pending sign-out
+    /// (a stale link, another site's link) it just goes home.
+    /// </summary>
+    private static async Task<IResult> EndProviderSessionAsync(HttpContext http, EndSessionHandoff handoff, ILoggerFactory loggers)
+    {
         http.Response.Headers.CacheControl = "no-store";
-        return Results.Json(new { endSessionUrl = http.Items[EndSessionUrlItem] as string });
+        if (handoff.Take(http) is not { } idToken)
+        {
+            return Results.LocalRedirect("/");
+        }
+
+        http.Items[IdTokenHintItem] = idToken;
+        try
+        {
+            await http.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/" });
+            return Results.Empty;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // The provider went away since the POST: the gateway session is over anyway.
+            var logger = loggers.CreateLogger(typeof(AuthEndpoints).FullName!);
+            AuthLog.RevocationFailed(logger, exception);
+            return Results.LocalRedirect("/");
+        }
     }
 
     /// <summary>Discovery, or null when the provider cannot be reached: signing out here must work regardless.</summary>
@@ -171,13 +213,4 @@ public static class AuthEndpoints
             return null;
         }
     }
-
-    /// <summary>Only a path on this site: an open redirect would let any link bounce a signed-in user elsewhere.</summary>
-    internal static string LocalUrlOrRoot(string? returnUrl) =>
-        returnUrl is { Length: > 0 }
-        && returnUrl[0] == '/'
-        && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
-        && !returnUrl.Any(char.IsControl)
-            ? returnUrl
-            : "/";
 }

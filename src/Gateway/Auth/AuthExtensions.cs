@@ -21,7 +21,21 @@ public static class AuthExtensions
     public static IHostApplicationBuilder AddGatewaySession(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<OidcSettings>().BindConfiguration(OidcSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SessionSettings>().BindConfiguration(SessionSettings.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SessionSettings>().BindConfiguration(SessionSettings.SectionName)
+            .PostConfigure(session =>
+            {
+                // Beside the key ring by default: wherever the replicas share their keys, they share revocations.
+                if (string.IsNullOrEmpty(session.RevocationsPath) && builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
+                {
+                    session.RevocationsPath = Path.Combine(keys, "revocations");
+                }
+            })
+            .Validate(
+                session => string.IsNullOrEmpty(session.RevocationsPath) || RevokedSessions.IsWritable(session.RevocationsPath),
+                "Gateway:Session:RevocationsPath (by default DataProtection:KeysPath/revocations) must be a folder the gateway can write: " +
+                "when the key ring is mounted read-only, point it at a writable volume every replica shares.")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // Replicas must read each other's cookies: they share a key ring (the Helm chart mounts it at /keys).
@@ -35,8 +49,10 @@ public static class AuthExtensions
         var secure = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
         builder.Services.AddSingleton<TokenRefresher>();
+        builder.Services.AddSingleton<RevokedSessions>();
         builder.Services.AddSingleton<SessionRegistry>();
         builder.Services.AddSingleton<SessionCookieEvents>();
+        builder.Services.AddSingleton<EndSessionHandoff>();
 
         builder.Services
             .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -66,7 +82,7 @@ public static class AuthExtensions
                 options.NonceCookie.SecurePolicy = secure;
                 options.Events.OnRedirectToIdentityProvider = AddAuthorizationParameters;
                 options.Events.OnTokenValidated = StartSession;
-                options.Events.OnRedirectToIdentityProviderForSignOut = CaptureEndSessionUrl;
+                options.Events.OnRedirectToIdentityProviderForSignOut = AddIdTokenHint;
                 options.Events.OnRemoteFailure = ReturnHomeOnFailure;
             });
 
@@ -90,6 +106,14 @@ public static class AuthExtensions
                 {
                     options.Scope.Add(scope);
                 }
+            });
+
+        // After the handler's own post-configuration, which sets the backchannel and the metadata address.
+        builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+            .PostConfigure<TimeProvider, ILoggerFactory>((options, time, loggers) =>
+            {
+                options.ConfigurationManager = new ProviderConfigurationManager(
+                    options.MetadataAddress!, options.Backchannel, options.RequireHttpsMetadata, time, loggers.CreateLogger<ProviderConfigurationManager>());
             });
 
         builder.Services.AddAuthorization();
@@ -137,18 +161,16 @@ public static class AuthExtensions
     }
 
     /// <summary>
-    /// Sign-out is a script's POST (it carries <c>X-CSRF</c>), and a script cannot follow a redirect to another
-    /// origin; so the provider's end-session URL is handed to <c>/auth/logout</c>, which returns it for the
-    /// page to navigate to.
+    /// The end-session redirect runs after the session cookie is gone (<c>GET /auth/endsession</c>), so the handler
+    /// finds no id_token of its own: the one <see cref="EndSessionHandoff"/> kept server-side is the hint.
     /// </summary>
-    private static Task CaptureEndSessionUrl(RedirectContext context)
+    private static Task AddIdTokenHint(RedirectContext context)
     {
-        // The handler protects the state (holding the RedirectUri) only after this event, and HandleResponse skips
-        // that: without it the provider returns to /signout-callback-oidc with nothing to say where to go, and
-        // the callback answers an empty page.
-        context.ProtocolMessage.State = context.Options.StateDataFormat.Protect(context.Properties);
-        context.HttpContext.Items[AuthEndpoints.EndSessionUrlItem] = context.ProtocolMessage.CreateLogoutRequestUrl();
-        context.HandleResponse();
+        if (context.HttpContext.Items[AuthEndpoints.IdTokenHintItem] is string { Length: > 0 } idToken)
+        {
+            context.ProtocolMessage.IdTokenHint = idToken;
+        }
+
         return Task.CompletedTask;
     }
 

@@ -4,22 +4,33 @@ using Microsoft.Extensions.Options;
 namespace Chatt.Gateway.Auth;
 
 /// <summary>
-/// The sessions this replica has revoked, and the proxied WebSockets of each live session.
+/// Revoked sessions (kept in <see cref="RevokedSessions"/>, which every replica and restart sees), and the proxied
+/// WebSockets of each live session on this replica.
 /// </summary>
 /// <remarks>
-/// Revoking a session (sign-out, refused refresh) aborts its open WebSockets at once — after the upgrade YARP
+/// Revoking a session (sign-out, refused refresh) aborts its open WebSockets here at once — after the upgrade YARP
 /// only copies bytes, so the gateway cannot speak graphql-transport-ws and aborts the connection instead, which
 /// also tears down the upstream socket to ChatApi. A revoked session id is remembered for the cookie's lifetime,
-/// so a copy of the cookie taken before sign-out is refused here too. Both are per replica; the provider-side
-/// refresh token revocation at sign-out and ChatApi closing a socket when its access token expires bound what
-/// another replica can still serve.
+/// so a copy of the cookie taken before sign-out is refused by every replica, before and after a restart. Sockets
+/// of that session open on another replica end when their next request is refused, or when ChatApi closes them at
+/// the access token's expiry; the provider-side refresh token revocation at sign-out bounds that too.
 /// </remarks>
-public sealed partial class SessionRegistry(TimeProvider time, IOptions<SessionSettings> settings, ILogger<SessionRegistry> logger)
+public sealed partial class SessionRegistry(RevokedSessions revoked, TimeProvider time, IOptions<SessionSettings> settings, ILogger<SessionRegistry> logger)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<HttpContext, byte>> _sockets = new(StringComparer.Ordinal);
 
-    public bool IsRevoked(string sessionId) => _revoked.ContainsKey(sessionId);
+    /// <summary>Whether the session was revoked, here or by another replica; if so its WebSockets here are aborted too.</summary>
+    public bool IsRevoked(string sessionId)
+    {
+        if (!revoked.Contains(sessionId))
+        {
+            return false;
+        }
+
+        // Revoked elsewhere (another replica, or before a restart): the first refused request ends its sockets here.
+        AbortWebSockets(sessionId);
+        return true;
+    }
 
     /// <summary>Tracks a proxied WebSocket of <paramref name="sessionId"/> until the returned handle is disposed.</summary>
     public IDisposable TrackWebSocket(string sessionId, HttpContext connection)
@@ -28,42 +39,34 @@ public sealed partial class SessionRegistry(TimeProvider time, IOptions<SessionS
         sockets.TryAdd(connection, 0);
 
         // Revoked between the cookie check and this registration: close right away rather than never.
-        if (IsRevoked(sessionId))
-        {
-            connection.Abort();
-        }
+        IsRevoked(sessionId);
 
         return new Registration(this, sessionId, connection);
     }
 
     public int OpenWebSockets(string sessionId) => _sockets.TryGetValue(sessionId, out var sockets) ? sockets.Count : 0;
 
-    /// <summary>Ends a session on this replica: refuses its cookie from now on and aborts its WebSockets.</summary>
+    /// <summary>Ends a session: every replica refuses its cookie from now on; its WebSockets on this replica are aborted.</summary>
     public void Revoke(string sessionId, string reason)
     {
-        var now = time.GetUtcNow();
-        foreach (var (id, until) in _revoked)
+        revoked.Add(sessionId, time.GetUtcNow() + settings.Value.Lifetime);
+        var aborted = AbortWebSockets(sessionId);
+        Log.SessionRevoked(logger, reason, aborted);
+    }
+
+    private int AbortWebSockets(string sessionId)
+    {
+        if (!_sockets.TryRemove(sessionId, out var sockets))
         {
-            if (until < now)
-            {
-                _revoked.TryRemove(id, out _);
-            }
+            return 0;
         }
 
-        _revoked[sessionId] = now + settings.Value.Lifetime;
-        if (_sockets.TryRemove(sessionId, out var sockets))
+        foreach (var connection in sockets.Keys)
         {
-            foreach (var connection in sockets.Keys)
-            {
-                connection.Abort();
-            }
+            connection.Abort();
+        }
 
-            Log.SessionRevoked(logger, reason, sockets.Count);
-        }
-        else
-        {
-            Log.SessionRevoked(logger, reason, 0);
-        }
+        return sockets.Count;
     }
 
     private void Untrack(string sessionId, HttpContext connection)

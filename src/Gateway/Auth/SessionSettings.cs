@@ -12,4 +12,10 @@ public sealed class SessionSettings
     /// <summary>Sliding lifetime of the cookie; the provider's refresh token lifetime bounds it too.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The folder of revoked sessions (<see cref="RevokedSessions"/>), shared by every replica and kept across
+    /// restarts. Empty: <c>revocations</c> inside <c>DataProtection:KeysPath</c>; neither set: memory only.
+    /// </summary>
+    public string? RevocationsPath { get; set; }
 }

@@ -7,6 +7,7 @@ public static class GatewayErrors
     public const string CsrfHeaderMissing = "csrf_header_missing";
     public const string OriginNotAllowed = "origin_not_allowed";
     public const string RateLimited = "rate_limited";
+    public const string InvalidReturnUrl = "invalid_return_url";
 
     public static Task WriteAsync(HttpContext context, int statusCode, string error, string message)
     {

@@ -1,3 +1,4 @@
+using Chatt.ServiceDefaults;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -26,14 +27,16 @@ public static class AccountEndpoints
         });
 
         endpoints.MapGet(SignInPath, (HttpContext http, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> options, IHostEnvironment environment, string? returnUrl) =>
-            AccountPage.SignIn(http, antiforgery, returnUrl, username: null, errors: null, SignUpAllowed(options.Value, environment)));
+            ReturnUrls.ToLocal(returnUrl) is { } local
+                ? AccountPage.SignIn(http, antiforgery, local, username: null, errors: null, SignUpAllowed(options.Value, environment))
+                : AccountPage.BadReturnUrl());
 
         endpoints.MapPost(SignInPath, SignInAsync);
 
         endpoints.MapGet(SignUpPath, (HttpContext http, IAntiforgery antiforgery, IOptions<IdentityProviderOptions> options, IHostEnvironment environment, string? returnUrl) =>
-            SignUpAllowed(options.Value, environment)
-                ? AccountPage.SignUp(http, antiforgery, returnUrl, username: null, displayName: null, errors: null)
-                : Results.NotFound());
+            !SignUpAllowed(options.Value, environment) ? Results.NotFound()
+            : ReturnUrls.ToLocal(returnUrl) is { } local ? AccountPage.SignUp(http, antiforgery, local, username: null, displayName: null, errors: null)
+            : AccountPage.BadReturnUrl());
 
         endpoints.MapPost(SignUpPath, SignUpAsync);
 
@@ -47,6 +50,13 @@ public static class AccountEndpoints
         [FromForm] SignInForm form, HttpContext http, AccountStore accounts, SignInThrottle throttle, IAntiforgery antiforgery,
         IOptions<IdentityProviderOptions> options, IHostEnvironment environment, CancellationToken cancellationToken)
     {
+        // Before the password is checked: a sign-in must not succeed and then fail on its redirect.
+        if (ReturnUrls.ToLocal(form.ReturnUrl) is not { } returnUrl)
+        {
+            return AccountPage.BadReturnUrl();
+        }
+
+        form.ReturnUrl = returnUrl;
         var (username, password, address) = (form.Username?.Trim() ?? "", form.Password ?? "", http.Connection.RemoteIpAddress);
         var errors = new FormErrors();
         if (username.Length == 0)
@@ -84,7 +94,7 @@ public static class AccountEndpoints
 
         throttle.RecordSuccess(username, address);
         await StartSessionAsync(http, account);
-        return Results.LocalRedirect(LocalOrRoot(form.ReturnUrl));
+        return Results.LocalRedirect(form.ReturnUrl);
     }
 
     private static async Task<IResult> SignUpAsync(
@@ -96,7 +106,13 @@ public static class AccountEndpoints
             return Results.NotFound();
         }
 
+        if (ReturnUrls.ToLocal(form.ReturnUrl) is not { } returnUrl)
+        {
+            return AccountPage.BadReturnUrl();
+        }
+
         // Every problem at once, so one correction round is enough.
+        form.ReturnUrl = returnUrl;
         var errors = new FormErrors();
         if (!AccountRules.IsValidUsername(form.Username))
         {
@@ -129,7 +145,7 @@ public static class AccountEndpoints
         }
 
         await StartSessionAsync(http, account);
-        return Results.LocalRedirect(LocalOrRoot(form.ReturnUrl));
+        return Results.LocalRedirect(form.ReturnUrl);
     }
 
     private static Task StartSessionAsync(HttpContext http, Account account)
@@ -142,10 +158,4 @@ public static class AccountEndpoints
 
     private static string Wait(int seconds) =>
         seconds < 90 ? $"{seconds} second{(seconds == 1 ? "" : "s")}" : $"{(seconds + 59) / 60} minutes";
-
-    // Only paths on this host: an absolute or protocol-relative URL would make the form an open redirect.
-    private static string LocalOrRoot(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-            ? url
-            : "/";
 }

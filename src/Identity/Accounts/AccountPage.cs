@@ -63,6 +63,12 @@ internal static class AccountPage
         return Page("Create account", body.ToString(), statusCode);
     }
 
+    /// <summary>A return address that cannot be followed (control characters): nothing is started, the user goes back to the app.</summary>
+    public static IResult BadReturnUrl() => Page(
+        "Broken sign-in link",
+        "<h1>This sign-in link is broken</h1><p role=\"alert\">The address it should return to is not valid. Go back to the app and sign in from there.</p>",
+        StatusCodes.Status400BadRequest);
+
     public static IResult Home(string? username) => Page(
         "Chatt identity",
         username is null

@@ -19,7 +19,7 @@ async function boot(): Promise<void> {
     root.render(
       <main className="center">
         <div className="card">
-          <p>Chatt cannot be reached right now.</p>
+          <p>Chatt cannot be reached right now. Check your connection, then try again.</p>
           <button className="button primary" onClick={() => void boot()}>
             Try again
           </button>
@@ -42,6 +42,8 @@ async function boot(): Promise<void> {
   const connection = new Connection();
   const client = createGraphQLClient(createWsClient(connection), connection);
   const engine = new ChatEngine(client, connection, session.sub);
+  // The one entry point for live events: the engine subscribes here, before and outside any React rendering.
+  engine.start();
   root.render(
     <StrictMode>
       <Provider value={client}>

@@ -4,6 +4,9 @@ import { Connection } from '../src/api/connection';
 import { ChatEngine } from '../src/chat/engine';
 import { MemoryOutboxStorage } from '../src/logic/outbox';
 
+/** A message's fields when it is neither edited, deleted, a reply, a mention nor reacted to. */
+const plain = { editedAt: null, deletedAt: null, replyToId: null, replyTo: null, mentionsMe: false, reactions: [] };
+
 /** A pretend API behind fetch: one conversation whose messages have gap-free seqs; createMessage is idempotent. */
 function fakeApi() {
   const messages: { id: string; seq: number; content: string }[] = [];
@@ -27,6 +30,8 @@ function fakeApi() {
     messageConversationId: 'c1',
     authorId: 'u1',
     author: { __typename: 'User', id: 'u1', username: 'alice' },
+    rev: m.seq + 1,
+    ...plain,
   });
   const fetchFn = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
     if (api.down) throw new TypeError('Failed to fetch');
@@ -67,7 +72,7 @@ function setup() {
   return { api, engine, connection };
 }
 
-const seqs = (engine: ChatEngine) => engine.messages.get('c1').messages.map((m) => m.seq);
+const seqs = (engine: ChatEngine) => engine.messagesOf('c1').messages.map((m) => m.seq);
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -106,7 +111,11 @@ describe('ChatEngine', () => {
     api.post('m3');
     const m4 = api.post('m4');
 
-    engine.receive({
+    engine.receiveInbox({
+      conversationId: 'c1',
+      conversation: { id: 'c1', name: 'alice, bob', members: ['alice', 'bob'], lastSeq: 4, unreadCount: 1, unreadMentionCount: 0, lastActivityAt: null, lastRev: 5, direct: false, myRole: 'MEMBER', lastMessage: null },
+      link: null,
+      message: {
       id: m4.id,
       seq: 4,
       content: 'm4',
@@ -114,6 +123,9 @@ describe('ChatEngine', () => {
       messageConversationId: 'c1',
       authorId: 'u1',
       author: { id: 'u1', username: 'alice' },
+      rev: 5,
+      ...plain,
+      },
     });
 
     await vi.waitFor(() => expect(seqs(engine)).toEqual([1, 2, 3, 4]));

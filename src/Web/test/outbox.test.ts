@@ -126,4 +126,28 @@ describe('Outbox', () => {
     });
     await outbox.enqueue('c1', 'x');
   });
+
+  it('replays edits, deletes and reactions made offline in the order they were made, after a reload', async () => {
+    const net = network();
+    const storage = new IdbOutboxStorage(indexedDB, `mixed-${Date.now()}`);
+    const first = new Outbox({ storage, send: net.send, newId });
+    net.setOnline(false);
+    const sent = await first.enqueue('c1', 'hello');
+    await first.enqueueChange({ kind: 'edit', conversationId: 'c1', messageId: sent.id, content: 'hello there', expectedRev: 3 });
+    await first.enqueueChange({ kind: 'react', conversationId: 'c1', messageId: 'm-other', emoji: '👍' });
+    await first.enqueueChange({ kind: 'delete', conversationId: 'c1', messageId: 'm-old' });
+    expect(await first.flush()).toBe('blocked');
+
+    const reloaded = new Outbox({ storage, send: net.send, newId });
+    await reloaded.load();
+    net.setOnline(true);
+    expect(await reloaded.flush()).toBe('drained');
+    expect(net.delivered.map((i) => [i.kind, i.messageId ?? null, i.content, i.emoji ?? null, i.expectedRev ?? null])).toEqual([
+      ['send', null, 'hello', null, null],
+      ['edit', sent.id, 'hello there', null, 3],
+      ['react', 'm-other', '', '👍', null],
+      ['delete', 'm-old', '', null, null],
+    ]);
+    expect(reloaded.snapshot()).toEqual([]);
+  });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { MessageStore } from '../src/logic/messageStore';
 import type { OutboxItem } from '../src/logic/outbox';
 import { buildTimeline, pendingFor } from '../src/logic/timeline';
 import type { ChatMessage } from '../src/logic/types';
@@ -25,7 +24,7 @@ const pending = (id: string, order: number, conversationId = 'c1'): OutboxItem =
 
 describe('optimistic reconciliation', () => {
   it('shows own unconfirmed messages after the confirmed ones, in send order', () => {
-    const entries = buildTimeline('c1', [msg(1), msg(2)], [pending('p2', 2), pending('p1', 1)], new Date(2026, 10, 20, 12));
+    const entries = buildTimeline('c1', [msg(1), msg(2)], [pending('p2', 2), pending('p1', 1)], { now: new Date(2026, 10, 20, 12) });
     expect(entries.map((e) => e.key)).toEqual(['day:2026-11-20', 'm1', 'm2', 'p1', 'p2']);
   });
 
@@ -41,32 +40,11 @@ describe('optimistic reconciliation', () => {
   });
 
   it('puts a day separator before the first message of each day', () => {
-    const entries = buildTimeline('c1', [msg(1, at(18, 9)), msg(2, at(18, 23)), msg(3, at(20, 8))], [], new Date(2026, 10, 20, 12));
+    const entries = buildTimeline('c1', [msg(1, at(18, 9)), msg(2, at(18, 23)), msg(3, at(20, 8))], [], { now: new Date(2026, 10, 20, 12) });
     expect(entries.filter((e) => e.kind === 'day').map((e) => (e.kind === 'day' ? e.label : ''))).toEqual([
       expect.stringContaining('18'),
       'Today',
     ]);
     expect(entries.map((e) => e.kind)).toEqual(['day', 'message', 'message', 'day', 'message']);
-  });
-});
-
-describe('MessageStore', () => {
-  it('reports a gap when a live message skips seqs, and catches up from before it', () => {
-    const store = new MessageStore();
-    store.applyLatestPage('c1', [msg(3), msg(2), msg(1)], null);
-    expect(store.applyMessages('c1', [msg(4)])).toBe(false);
-    expect(store.applyMessages('c1', [msg(7)])).toBe(true);
-    expect(store.catchUpFrom('c1')).toBe(4);
-    store.applyMessages('c1', [msg(5), msg(6), msg(7)]);
-    expect(store.get('c1').messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-  });
-
-  it('keeps the older-page cursor and merges older pages without duplicates', () => {
-    const store = new MessageStore();
-    store.applyLatestPage('c1', [msg(10), msg(9)], 'older');
-    store.applyOlderPage('c1', [msg(9), msg(8), msg(7)], null);
-    expect(store.get('c1')).toMatchObject({ olderToken: null, loaded: true });
-    expect(store.get('c1').messages.map((m) => m.seq)).toEqual([7, 8, 9, 10]);
-    expect(store.loadedIds()).toEqual(['c1']);
   });
 });

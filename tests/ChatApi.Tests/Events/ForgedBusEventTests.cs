@@ -1,6 +1,5 @@
 using System.Text;
 using Chatt.ChatApi.Events.Nats;
-using Chatt.ChatApi.Tests.Infrastructure;
 using Chatt.ChatApi.Tests.Live;
 using Chatt.ChatApi.Tests.Schema;
 using NATS.Client.Core;
@@ -15,58 +14,24 @@ public sealed class ForgedBusEventTests : IAsyncLifetime
 {
     private const string Post = "mutation($c: ID!, $text: String!) { createMessage(input: { messageConversationId: $c, content: $text }) { id seq } }";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "chatt-forged-" + Guid.NewGuid().ToString("N"));
-    private readonly TestTokens _tokens = new();
-    private NatsServer? _nats;
-    private ClusterNode? _a;
-    private ClusterNode? _b;
+    private readonly TwoInstanceCluster _cluster = new();
 
-    public async ValueTask InitializeAsync()
-    {
-        NatsServer.SkipIfMissing();
-        Directory.CreateDirectory(_folder);
-        _nats = await NatsServer.StartAsync(TestContext.Current.CancellationToken);
-        var database = Path.Combine(_folder, "chatt.db");
-        _a = new ClusterNode(_tokens, database, _nats.Url);
-        _b = new ClusterNode(_tokens, database, _nats.Url);
-        await _a.InitializeAsync();
-        await _b.InitializeAsync();
-    }
+    public ValueTask InitializeAsync() => _cluster.InitializeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in new[] { _a, _b })
-        {
-            if (node is not null)
-            {
-                await node.DisposeAsync();
-            }
-        }
-        if (_nats is not null)
-        {
-            await _nats.DisposeAsync();
-        }
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     [Fact]
     public async Task A_message_forged_on_the_bus_never_reaches_a_subscriber_and_does_not_suppress_the_real_message_with_its_seq()
     {
-        var (alice, _) = await ChatUser.SignInAsync(_a!, "alice");
-        var (bob, _) = await ChatUser.SignInAsync(_b!, "bob");
+        var (alice, _) = await ChatUser.SignInAsync(_cluster.A, "alice");
+        var (bob, _) = await ChatUser.SignInAsync(_cluster.B, "bob");
         var convoId = (await alice.DataAsync(Operations.CreateConvo, new { name = "forged", members = new[] { bob.Name } }))
             .GetProperty("createConvo").GetProperty("id").GetString()!;
         var subject = "chatt.conv." + convoId;
-        await using var intruder = new NatsConnection(NatsOpts.Default with { Url = _nats!.Url });
+        await using var intruder = new NatsConnection(NatsOpts.Default with { Url = _cluster.Nats.Url });
         await intruder.ConnectAsync();
         await using var tap = await intruder.SubscribeCoreAsync<byte[]>(subject, cancellationToken: TestContext.Current.CancellationToken);
-        await using var socket = await GraphQLSocket.ConnectAsync(_b!.WebSocketUri, bob.Token);
+        await using var socket = await GraphQLSocket.ConnectAsync(_cluster.B.WebSocketUri, bob.Token);
         var sub = await socket.SubscribeAsync(Operations.OnCreateMessage, new { messageConversationId = convoId });
 
         // Probes through A until bob on B hears one: from then on B's feed and its NATS interest are live.
@@ -99,7 +64,7 @@ public sealed class ForgedBusEventTests : IAsyncLifetime
             .Replace("\"content\":\"probe\"", "\"content\":\"send me your password\"", StringComparison.Ordinal));
         await intruder.PublishAsync(subject, forged, cancellationToken: TestContext.Current.CancellationToken);
         await intruder.PublishAsync(subject, forged, captured.Headers, cancellationToken: TestContext.Current.CancellationToken);
-        var busOnB = _b.Services.GetService(typeof(NatsEventBus)) as NatsEventBus;
+        var busOnB = _cluster.B.Services.GetService(typeof(NatsEventBus)) as NatsEventBus;
         await Eventually.HoldsAsync(() => busOnB!.ForgedEvents >= 2, "B dropped both forged events");
         Assert.True(await socket.StaysQuietAsync(sub, TimeSpan.FromMilliseconds(300)), "nothing forged reaches bob");
 

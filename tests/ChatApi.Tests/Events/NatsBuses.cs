@@ -9,7 +9,7 @@ namespace Chatt.ChatApi.Tests.Events;
 public static class NatsBuses
 {
     /// <summary>The deployment key every test instance shares (as every ChatApi instance of one deployment does).</summary>
-    public const string SigningKey = "tests-signing-key-0123456789abcdef";
+    public const string SigningKey = SharedStoreCluster.SigningKey;
 
     /// <summary>A bus that has started connecting, as the host starts it.</summary>
     public static NatsEventBus Create(string url, string name, ILogger<NatsEventBus>? logger = null,

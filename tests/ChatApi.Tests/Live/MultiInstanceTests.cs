@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Chatt.ChatApi.Tests.Events;
-using Chatt.ChatApi.Tests.Infrastructure;
 using Chatt.ChatApi.Tests.Schema;
 
 namespace Chatt.ChatApi.Tests.Live;
@@ -13,50 +12,14 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 {
     private const string Post = "mutation($c: ID!, $text: String!) { createMessage(input: { messageConversationId: $c, content: $text }) { id seq } }";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "chatt-cluster-" + Guid.NewGuid().ToString("N"));
-    private readonly TestTokens _tokens = new();
-    private NatsServer? _nats;
-    private ClusterNode? _a;
-    private ClusterNode? _b;
+    private readonly TwoInstanceCluster _cluster = new();
 
-    private ClusterNode A => _a!;
-    private ClusterNode B => _b!;
+    private ClusterNode A => _cluster.A;
+    private ClusterNode B => _cluster.B;
 
-    public async ValueTask InitializeAsync()
-    {
-        NatsServer.SkipIfMissing();
-        Directory.CreateDirectory(_folder);
-        _nats = await NatsServer.StartAsync(TestContext.Current.CancellationToken);
-        var database = Path.Combine(_folder, "chatt.db");
-        _a = new ClusterNode(_tokens, database, _nats.Url);
-        _b = new ClusterNode(_tokens, database, _nats.Url);
-        await _a.InitializeAsync();
-        await _b.InitializeAsync();
-    }
+    public ValueTask InitializeAsync() => _cluster.InitializeAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in new[] { _a, _b })
-        {
-            if (node is not null)
-            {
-                await node.DisposeAsync();
-            }
-        }
-
-        if (_nats is not null)
-        {
-            await _nats.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
     private static async Task<string> CreateConvoAsync(ChatUser creator, params ChatUser[] others) =>
         (await creator.DataAsync(Operations.CreateConvo, new { name = "cluster", members = others.Select(o => o.Name).ToArray() }))
@@ -197,7 +160,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
             await alice.DataAsync(Post, new { c = convoId, text = $"before {i}" });
         }
 
-        await _nats!.StopAsync();
+        await _cluster.Nats.StopAsync();
         for (var i = 0; i < 5; i++)
         {
             await alice.DataAsync(Post, new { c = convoId, text = $"during {i}" });
@@ -206,7 +169,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var lastSeq = (await bob.DataAsync("query($id: ID!) { getConvo(id: $id) { lastSeq } }", new { id = convoId })).GetProperty("getConvo").GetProperty("lastSeq").GetInt32();
 
         // No further traffic is needed: when A's bus reconnects, its feed reads what it missed from the store.
-        await _nats.StartAgainAsync(TestContext.Current.CancellationToken);
+        await _cluster.Nats.StartAgainAsync(TestContext.Current.CancellationToken);
         await ReadUntilAsync(socket, sub, heard, lastSeq);
 
         // What the client did not hear live it fetches with afterSeq; together they must be every seq once, in order.

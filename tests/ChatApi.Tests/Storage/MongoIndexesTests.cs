@@ -21,6 +21,8 @@ public sealed class MongoIndexesTests
         { "messages", "conversationId_seq_unique", """{ "conversationId" : 1, "seq" : 1 }""", true },
         { "messages", "conversationId_rev_unique", """{ "conversationId" : 1, "rev" : 1 }""", true },
         { "messages", "authorId_createdAt_id", """{ "authorId" : 1, "createdAt" : 1, "_id" : 1 }""", false },
+        { "messages", "content_text", """{ "content" : "text" }""", false },
+        { "messages", "conversationId_createdAt_id", """{ "conversationId" : 1, "createdAt" : -1, "_id" : -1 }""", false },
     };
 
     [Theory]

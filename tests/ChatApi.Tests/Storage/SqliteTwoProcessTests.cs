@@ -73,7 +73,7 @@ public sealed class SqliteTwoProcessTests(SqliteTempFolder folder) : IClassFixtu
 
     private static Process StartWriter(string connectionString, string conversationId, string authorId, string prefix, string goFile, string targetId)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -87,12 +87,6 @@ public sealed class SqliteTwoProcessTests(SqliteTempFolder folder) : IClassFixtu
 
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start SqliteWriter.");
     }
-
-    // The muxer that runs this test host, else the one the SDK names, else the one on PATH.
-    private static string DotnetHost() =>
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
-        : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : "dotnet";
 
     private static void Stop(Process process)
     {

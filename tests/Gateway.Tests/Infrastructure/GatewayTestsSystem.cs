@@ -18,7 +18,13 @@ public sealed class GatewayTestsSystem : ChattSystem
     /// <summary>Two replicas sharing one data-protection key ring, refreshing the access token on every request.</summary>
     public (GatewayServer First, GatewayServer Second) RefreshingReplicas { get; private set; }
 
-    protected override int ExtraGatewayPorts => 2;
+    /// <summary>
+    /// Ports registered at the provider and left free, for tests that start (and restart) gateways of their own;
+    /// each test uses its own.
+    /// </summary>
+    public (int Restart, int Replicas) SparePorts => (ExtraPorts[2], ExtraPorts[3]);
+
+    protected override int ExtraGatewayPorts => 4;
 
     public override async ValueTask InitializeAsync()
     {

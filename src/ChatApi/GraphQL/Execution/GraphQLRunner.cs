@@ -5,6 +5,7 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
 
 namespace Chatt.ChatApi.GraphQL.Execution;
 
@@ -18,16 +19,25 @@ public sealed class GraphQLRunner(
     ISchema schema,
     IDocumentBuilder documentBuilder,
     DocumentCache cache,
+    DocumentBounds bounds,
     ExecutionErrorMapper errors,
     ChatTelemetry telemetry)
 {
-    /// <summary>Parses (or finds in the cache) the request's document and selects its operation.</summary>
+    /// <summary>
+    /// Parses (or finds in the cache) the request's document and selects its operation. A new document is first held
+    /// to the <see cref="DocumentBounds"/>, before and after parsing; a cached one passed them already.
+    /// </summary>
     public PreparedOperation Prepare(GraphQLRequest request)
     {
         var query = request.Query ?? "";
         var fromCache = cache.TryGet(query, out var document);
         if (!fromCache)
         {
+            if (bounds.CheckText(query) is { } tooLarge)
+            {
+                return new PreparedOperation(request, null, null, false, tooLarge);
+            }
+
             try
             {
                 document = documentBuilder.Build(query);
@@ -35,6 +45,16 @@ public sealed class GraphQLRunner(
             catch (SyntaxError error)
             {
                 return new PreparedOperation(request, null, null, false, error);
+            }
+            catch (GraphQLMaxDepthExceededException)
+            {
+                // Not a syntax error to GraphQL.NET, so it would escape as a 500: it is the client's document.
+                return new PreparedOperation(request, null, null, false, DocumentBounds.TooDeep());
+            }
+
+            if (bounds.CheckDocument(document) is { } tooMany)
+            {
+                return new PreparedOperation(request, null, null, false, tooMany);
             }
         }
 
@@ -52,9 +72,9 @@ public sealed class GraphQLRunner(
         telemetry.Operations.Add(1,
             new KeyValuePair<string, object?>("type", operation.OperationType?.ToString().ToLowerInvariant() ?? "invalid"),
             new KeyValuePair<string, object?>("transport", transport));
-        if (operation.SyntaxError is { } syntaxError)
+        if (operation.Refusal is { } refusal)
         {
-            return new ExecutionResult { Errors = [syntaxError] };
+            return new ExecutionResult { Errors = [refusal] };
         }
 
         var request = operation.Request;

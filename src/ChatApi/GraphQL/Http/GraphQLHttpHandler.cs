@@ -4,6 +4,7 @@ using System.Text.Json;
 using Chatt.ChatApi.Auth;
 using Chatt.ChatApi.Common;
 using Chatt.ChatApi.GraphQL.Execution;
+using Chatt.ChatApi.GraphQL.WebSockets;
 using GraphQL;
 using GraphQL.Transport;
 using GraphQLParser.AST;
@@ -18,12 +19,14 @@ namespace Chatt.ChatApi.GraphQL.Http;
 /// responses in <c>application/graphql-response+json</c> or <c>application/json</c> by Accept (406 for neither).
 /// With <c>application/graphql-response+json</c> a request that fails before execution (parse, validation, variable
 /// coercion) gets 400; with <c>application/json</c> every well-formed request gets 200. Every request must carry a
-/// valid bearer token: otherwise 401 with code <c>UNAUTHENTICATED</c>.
+/// valid bearer token: otherwise 401 with code <c>UNAUTHENTICATED</c>. Every operation takes a token from the caller's
+/// rate-limit bucket before it is parsed: a refused request gets 429 with <c>Retry-After</c> and <c>RATE_LIMITED</c>.
 /// </summary>
 public sealed partial class GraphQLHttpHandler(
     GraphQLRunner runner,
     GraphQLRequestReader reader,
-    IGraphQLSerializer serializer,
+    OperationRateLimiter rateLimiter,
+    FrameSerializer serializer,
     IServiceScopeFactory scopes,
     IOptions<GraphQLOptions> options,
     ILogger<GraphQLHttpHandler> logger)
@@ -97,6 +100,11 @@ public sealed partial class GraphQLHttpHandler(
 
     private async Task RunSingleAsync(HttpContext context, GraphQLRequest request, string mediaType, bool isGet)
     {
+        if (!await AdmitAsync(context, 1, mediaType))
+        {
+            return;
+        }
+
         var prepared = runner.Prepare(request);
         if (isGet && prepared.OperationType is OperationType.Mutation)
         {
@@ -113,6 +121,11 @@ public sealed partial class GraphQLHttpHandler(
     private async Task RunBatchAsync(HttpContext context, GraphQLRequest[] batch, string mediaType)
     {
         Log.Batch(logger, batch.Length);
+        if (!await AdmitAsync(context, batch.Length, mediaType))
+        {
+            return;
+        }
+
         var results = new ExecutionResult[batch.Length];
         for (var i = 0; i < batch.Length; i++)
         {
@@ -121,9 +134,22 @@ public sealed partial class GraphQLHttpHandler(
             results[i] = await ExecuteAsync(runner.Prepare(batch[i]), context, scope.ServiceProvider);
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(context.Response.Body, results, context.RequestAborted);
+        await WriteBoundedAsync(context, StatusCodes.Status200OK, mediaType, results,
+            tooLarge => Enumerable.Repeat(tooLarge.Result, results.Length).ToArray());
+    }
+
+    /// <summary>Takes the operations' tokens, or answers 429 (whatever the media type: the request was not run).</summary>
+    private async Task<bool> AdmitAsync(HttpContext context, int operations, string mediaType)
+    {
+        var decision = rateLimiter.TryAcquire(context.User, operations);
+        if (decision.Allowed)
+        {
+            return true;
+        }
+
+        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await WriteAsync(context, StatusCodes.Status429TooManyRequests, mediaType, new ExecutionResult { Errors = [OperationRateLimiter.Error(decision)] });
+        return false;
     }
 
     private Task<ExecutionResult> ExecuteAsync(PreparedOperation prepared, HttpContext context, IServiceProvider services) =>
@@ -223,11 +249,46 @@ public sealed partial class GraphQLHttpHandler(
     private Task WriteErrorAsync(HttpContext context, int status, string mediaType, string code, string message) =>
         WriteAsync(context, status, mediaType, ErrorResult(code, message));
 
-    private async Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result)
+    private Task WriteAsync(HttpContext context, int status, string mediaType, ExecutionResult result) =>
+        WriteBoundedAsync(context, status, mediaType, result, tooLarge => tooLarge.Result);
+
+    /// <summary>
+    /// Serializes into a buffer bounded by <see cref="GraphQLOptions.MaxResponseBytes"/> before anything is sent, so a
+    /// response over it can still be replaced (by <paramref name="instead"/>: <c>RESPONSE_TOO_LARGE</c>, status 200
+    /// as for any executed operation) rather than cut off mid-body.
+    /// </summary>
+    private async Task WriteBoundedAsync<T>(HttpContext context, int status, string mediaType, T body, Func<ResponseTooLargeException, T> instead)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+        var buffer = new PooledBufferWriter(4096, _options.MaxResponseBytes);
+        try
+        {
+            try
+            {
+                Serialize(buffer, body);
+            }
+            catch (ResponseTooLargeException tooLarge)
+            {
+                buffer.Dispose();
+                buffer = new PooledBufferWriter();
+                Serialize(buffer, instead(tooLarge));
+                status = StatusCodes.Status200OK;
+            }
+
+            context.Response.StatusCode = status;
+            context.Response.ContentType = mediaType + "; charset=utf-8";
+            context.Response.ContentLength = buffer.WrittenMemory.Length;
+            await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+
+    private void Serialize<T>(PooledBufferWriter buffer, T body)
+    {
+        using var writer = new Utf8JsonWriter(buffer);
+        JsonSerializer.Serialize(writer, body, serializer.Options);
     }
 
     private sealed record ParsedBody(int Status, GraphQLRequest? Single, GraphQLRequest[]? Batch, string Error)

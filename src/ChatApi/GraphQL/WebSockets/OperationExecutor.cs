@@ -11,13 +11,16 @@ namespace Chatt.ChatApi.GraphQL.WebSockets;
 /// Runs a socket's operations: queries and mutations through <see cref="GraphQLRunner"/> (one <c>next</c>, then
 /// <c>complete</c>), subscriptions through the <see cref="ISubscriptionHub"/> — the one place a WebSocket subscription
 /// starts. A request error, or a subscription refused before its stream starts (e.g. FORBIDDEN for a non-member),
-/// answers one terminal <c>error</c> message, as graphql-transport-ws defines it, and no complete.
+/// answers one terminal <c>error</c> message, as graphql-transport-ws defines it, and no complete. Every operation first
+/// takes a token from the caller's rate-limit bucket (<see cref="OperationRateLimiter"/>, shared with HTTP); a refused
+/// one answers an <c>error</c> with <c>RATE_LIMITED</c> and <c>extensions.retryAfterMs</c>, and the socket stays open.
 /// </summary>
 public sealed class OperationExecutor(
     OperationRegistry registry,
     FrameWriter frames,
     ResultMessageTypes types,
     GraphQLRunner runner,
+    OperationRateLimiter rateLimiter,
     ISubscriptionHub subscriptions,
     ExecutionErrorMapper errors,
     ChatTelemetry telemetry,
@@ -27,6 +30,13 @@ public sealed class OperationExecutor(
     /// <summary>Registers and starts an operation for <paramref name="user"/>; answers at once if it gets no slot.</summary>
     public async ValueTask StartAsync(string id, GraphQLRequest request, ClaimsPrincipal user)
     {
+        var admitted = rateLimiter.TryAcquire(user);
+        if (!admitted.Allowed)
+        {
+            frames.Send(types.Error, id, new ExecutionErrors { OperationRateLimiter.Error(admitted) });
+            return;
+        }
+
         var operation = new WebSocketOperation(id, scopes, socketClosing);
         switch (await registry.TryRegisterAsync(operation))
         {
@@ -59,7 +69,15 @@ public sealed class OperationExecutor(
             {
                 if (result.Executed)
                 {
-                    frames.Send(types.Next, operation.Id, result);
+                    try
+                    {
+                        frames.Send(types.Next, operation.Id, result);
+                    }
+                    catch (ResponseTooLargeException tooLarge)
+                    {
+                        frames.Send(types.Next, operation.Id, tooLarge.Result);
+                    }
+
                     frames.Send(types.Complete, operation.Id);
                 }
                 else

@@ -1,21 +1,34 @@
 using System.Buffers;
+using Chatt.ChatApi.GraphQL.Execution;
 
 namespace Chatt.ChatApi.GraphQL.WebSockets;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over <see cref="ArrayPool{T}"/> arrays: a frame is serialized straight into a
 /// rented array, handed to the socket's writer as an <see cref="OutgoingFrame"/>, and the array goes back to the pool
-/// once sent, so steady-state fan-out allocates no frame buffers.
+/// once sent, so steady-state fan-out allocates no frame buffers. With <paramref name="maxBytes"/>, asking for more
+/// throws <see cref="ResponseTooLargeException"/> instead of growing: a result too large to send is never held whole.
 /// </summary>
-public sealed class PooledBufferWriter(int initialCapacity = 512) : IBufferWriter<byte>, IDisposable
+public sealed class PooledBufferWriter(int initialCapacity = 512, int maxBytes = int.MaxValue) : IBufferWriter<byte>, IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(initialCapacity, maxBytes));
     private int _written;
 
     /// <summary>What has been written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
-    public void Advance(int count) => _written += count;
+    /// <summary>What has been written so far, for an async write.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
+    public void Advance(int count)
+    {
+        if (_written + count > maxBytes)
+        {
+            throw new ResponseTooLargeException(maxBytes); // a span from the pool may be longer than the limit
+        }
+
+        _written += count;
+    }
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
@@ -50,12 +63,17 @@ public sealed class PooledBufferWriter(int initialCapacity = 512) : IBufferWrite
     private void Ensure(int sizeHint)
     {
         var needed = _written + Math.Max(sizeHint, 1);
+        if (needed > maxBytes)
+        {
+            throw new ResponseTooLargeException(maxBytes);
+        }
+
         if (needed <= _buffer.Length)
         {
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(needed, _buffer.Length * 2), maxBytes));
         _buffer.AsSpan(0, _written).CopyTo(larger);
         if (_buffer.Length > 0)
         {

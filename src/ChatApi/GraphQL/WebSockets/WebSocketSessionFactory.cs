@@ -12,6 +12,7 @@ namespace Chatt.ChatApi.GraphQL.WebSockets;
 /// </summary>
 public sealed class WebSocketSessionFactory(
     GraphQLRunner runner,
+    OperationRateLimiter rateLimiter,
     GraphQLRequestReader requests,
     ISubscriptionHub subscriptions,
     FrameSerializer serializer,
@@ -21,6 +22,7 @@ public sealed class WebSocketSessionFactory(
     TimeProvider time,
     ChatTelemetry telemetry,
     IOptions<GraphQLWebSocketOptions> options,
+    IOptions<GraphQLOptions> graphQLOptions,
     ILoggerFactory loggers)
 {
     private readonly GraphQLWebSocketOptions _options = options.Value;
@@ -33,7 +35,7 @@ public sealed class WebSocketSessionFactory(
     public GraphQLWebSocketSession Create(string protocol, WebSocketConnection connection, HttpContext http)
     {
         var legacy = protocol == LegacyWsMessageType.Protocol;
-        var frames = new FrameWriter(connection, serializer.Options);
+        var frames = new FrameWriter(connection, serializer.Options, graphQLOptions.Value.MaxResponseBytes);
         var operations = new OperationRegistry(_options.MaxOperationsPerSocket);
         var parts = new WebSocketSessionParts(
             connection,
@@ -42,7 +44,7 @@ public sealed class WebSocketSessionFactory(
             new ConnectionInitializer(connection, http.User, authenticator, time, _options.ConnectionInitTimeout, _logger),
             operations,
             new OperationExecutor(operations, frames, legacy ? ResultMessageTypes.Legacy : ResultMessageTypes.TransportWs,
-                runner, subscriptions, errors, telemetry, scopes, connection.Closing),
+                runner, rateLimiter, subscriptions, errors, telemetry, scopes, connection.Closing),
             requests,
             new KeepAlive(frames, legacy ? LegacyWsMessageType.KeepAlive : TransportWsMessageType.Ping, time, _options.KeepAliveInterval));
         return legacy ? new LegacyGraphQLWsSession(parts) : new GraphQLTransportWsSession(parts);

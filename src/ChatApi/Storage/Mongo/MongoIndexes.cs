@@ -54,6 +54,12 @@ internal static class MongoIndexes
             new CreateIndexOptions { Name = "conversationId_rev_unique", Unique = true })),
         (MongoDocuments.Messages, new(Keys.Ascending(MongoDocuments.AuthorId).Ascending(MongoDocuments.CreatedAt).Ascending(MongoDocuments.Id),
             new CreateIndexOptions { Name = "authorId_createdAt_id" })),
+        // Search (MongoChatStore.Search): whole words through the text index (language "none": no stemming, so a word
+        // finds itself in any language); partial words by a regex scan of the caller's conversations, newest first.
+        (MongoDocuments.Messages, new(Keys.Text(MongoDocuments.Content),
+            new CreateIndexOptions { Name = "content_text", DefaultLanguage = "none" })),
+        (MongoDocuments.Messages, new(Keys.Ascending(MongoDocuments.ConversationId).Descending(MongoDocuments.CreatedAt).Descending(MongoDocuments.Id),
+            new CreateIndexOptions { Name = "conversationId_createdAt_id" })),
     ];
 
     public static async Task CreateAsync(IMongoDatabase database, CancellationToken cancellationToken)

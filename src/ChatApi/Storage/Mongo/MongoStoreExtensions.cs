@@ -33,6 +33,7 @@ public static class MongoStoreExtensions
         services.AddSingleton(sp => new MongoChatStore(
             sp.GetRequiredKeyedService<IMongoDatabase>(ServiceKey), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdGenerator>()));
         services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<MongoChatStore>());
+        services.AddSingleton<IMessageSearch>(sp => sp.GetRequiredService<MongoChatStore>());
         services.AddHostedService<MongoStoreInitializer>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "mongodb",

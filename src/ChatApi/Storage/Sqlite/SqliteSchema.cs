@@ -110,6 +110,9 @@ internal static class SqliteSchema
             PRIMARY KEY (message_id, emoji, user_id)
         ) STRICT, WITHOUT ROWID;
         """,
+
+        // 3: full-text search over messages, kept by triggers; indexes the messages already there.
+        SqliteSearchSchema.Migration,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -17,6 +17,7 @@ public static class SqliteStoreExtensions
         services.TryAddSingleton<IdGenerator>();
         services.AddSingleton(sp => new SqliteChatStore(connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IdGenerator>()));
         services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<SqliteChatStore>());
+        services.AddSingleton<IMessageSearch>(sp => sp.GetRequiredService<SqliteChatStore>());
         services.AddHostedService<SqliteSchemaInitializer>();
         return services;
     }

@@ -43,6 +43,16 @@ export class Connection {
   }
 }
 
+/**
+ * What a closed socket means. 4401: the session was refused (graphql-ws gives up; only signing in again helps).
+ * 4403 is ChatApi's "the token expired while the socket was open": graphql-ws reconnects, the gateway attaches a
+ * fresh token to the new socket, and live updates go on — that is a reconnect, not a signed-out session.
+ */
+export function stateAfterClose(code: number | undefined, online: boolean): ConnectionState {
+  if (code === 4401) return 'signed-out';
+  return online ? 'connecting' : 'offline';
+}
+
 const PING_INTERVAL_MS = 10_000;
 const PONG_TIMEOUT_MS = 5_000;
 
@@ -83,9 +93,7 @@ export function createWsClient(connection: Connection): WsClient {
       connected: () => connection.connected(),
       closed: (event) => {
         clearTimeout(pongTimer);
-        // 4401/4403: the gateway no longer accepts the session.
-        const code = (event as { code?: number } | undefined)?.code;
-        connection.set(code === 4401 || code === 4403 ? 'signed-out' : navigator.onLine ? 'connecting' : 'offline');
+        connection.set(stateAfterClose((event as { code?: number } | undefined)?.code, navigator.onLine));
       },
       ping: (received) => {
         if (!received) pongTimer = setTimeout(() => client.terminate(), PONG_TIMEOUT_MS);

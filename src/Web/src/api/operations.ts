@@ -6,13 +6,33 @@ export const MessageFieldsFragment = graphql(`
   fragment MessageFields on Message {
     id
     seq
+    rev
     content
     createdAt
+    editedAt
+    deletedAt
     messageConversationId
     authorId
     author {
       id
       username
+    }
+    replyToId
+    replyTo {
+      id
+      seq
+      content
+      deletedAt
+      author {
+        id
+        username
+      }
+    }
+    mentionsMe
+    reactions {
+      emoji
+      count
+      me
     }
   }
 `);
@@ -24,7 +44,11 @@ export const ConvoSummaryFragment = graphql(`
     members
     lastSeq
     unreadCount
+    unreadMentionCount
     lastActivityAt
+    lastRev
+    direct
+    myRole
     lastMessage {
       id
       seq
@@ -90,8 +114,8 @@ export const ConvoMessagesQuery = graphql(`
 `);
 
 export const SearchUsersQuery = graphql(`
-  query SearchUsers($prefix: String, $limit: Int) {
-    listUsers(filter: { username: { beginsWith: $prefix } }, limit: $limit) {
+  query SearchUsers($filter: ModelUserFilterInput, $limit: Int) {
+    listUsers(filter: $filter, limit: $limit) {
       items {
         id
         username

@@ -6,6 +6,8 @@
 export interface Sequenced {
   readonly id: string;
   readonly seq: number;
+  /** The conversation's rev of the message's latest change (edit, delete, reaction); higher is newer. */
+  readonly rev?: number;
 }
 
 /**
@@ -21,8 +23,10 @@ export function mergeBySeq<T extends Sequenced>(current: readonly T[], incoming:
   let changed = false;
   for (const message of incoming) {
     const existing = bySeq.get(message.seq);
-    // Same seq, same id: a repeat. Same seq, other id cannot happen with a consistent server; the later answer wins.
-    if (existing && existing.id === message.id) continue;
+    // Same seq, same id: a repeat, or a newer state of the message (edited, deleted, reacted to) when its rev is
+    // higher — an older copy arriving late (a page read before the edit) never undoes a change.
+    // Same seq, other id cannot happen with a consistent server; the later answer wins.
+    if (existing && existing.id === message.id && (message.rev ?? 0) <= (existing.rev ?? 0)) continue;
     bySeq.set(message.seq, message);
     changed = true;
   }

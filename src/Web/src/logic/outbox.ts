@@ -10,9 +10,25 @@
  */
 export type OutboxState = 'queued' | 'sending' | 'failed';
 
+/**
+ * What an item asks of the server. Sends, edits, deletes and reactions share one queue, so they replay in the order
+ * the person made them (an edit never overtakes the send it edits); each is safe to repeat on the server's side
+ * (client-made message id, expected rev, idempotent delete, reaction set semantics).
+ */
+export type OutboxKind = 'send' | 'edit' | 'delete' | 'react' | 'unreact';
+
 export interface OutboxItem {
   readonly id: string;
+  /** Absent on items queued before edits existed: a send. */
+  readonly kind?: OutboxKind;
   readonly conversationId: string;
+  /** The message an edit, delete or reaction is about. */
+  readonly messageId?: string;
+  /** An edit's base: the message's rev when the person started editing (a stale one is CONFLICT). */
+  readonly expectedRev?: number;
+  readonly emoji?: string;
+  /** A reply's original. */
+  readonly replyToId?: string;
   readonly content: string;
   /** When the person pressed send (ISO 8601); sent as the message's createdAt. */
   readonly createdAt: string;
@@ -83,15 +99,31 @@ export class Outbox<TSent> {
   }
 
   /** Writes the message to storage first; only then is it shown and sent, so nothing visible can be lost. */
-  async enqueue(conversationId: string, content: string): Promise<OutboxItem> {
+  enqueue(conversationId: string, content: string, replyToId?: string): Promise<OutboxItem> {
+    return this.enqueueChange({ kind: 'send', conversationId, content, replyToId });
+  }
+
+  /** Queues an edit, delete or reaction behind everything queued before it. */
+  async enqueueChange(change: {
+    kind: OutboxKind;
+    conversationId: string;
+    content?: string;
+    messageId?: string;
+    expectedRev?: number;
+    emoji?: string;
+    replyToId?: string;
+  }): Promise<OutboxItem> {
     const now = (this.options.now ?? (() => new Date()))();
     // Date-based so order keeps increasing across reloads; +1 keeps it strict within one millisecond.
     const order = Math.max(now.getTime(), this.lastOrder + 1);
     this.lastOrder = order;
+    const { kind, conversationId, content = '', ...about } = change;
     const item: OutboxItem = {
       id: (this.options.newId ?? (() => crypto.randomUUID()))(),
+      kind,
       conversationId,
       content,
+      ...Object.fromEntries(Object.entries(about).filter(([, v]) => v !== undefined)),
       createdAt: now.toISOString(),
       order,
       state: 'queued',

@@ -1,4 +1,5 @@
 import type { OutboxItem } from './outbox';
+import { continuesGroup, type Groupable } from './grouping';
 import type { ChatMessage } from './types';
 
 /**
@@ -9,8 +10,18 @@ import type { ChatMessage } from './types';
  */
 export type TimelineEntry =
   | { readonly kind: 'day'; readonly key: string; readonly label: string }
-  | { readonly kind: 'message'; readonly key: string; readonly message: ChatMessage }
-  | { readonly kind: 'pending'; readonly key: string; readonly item: OutboxItem };
+  /** "New messages": right before the first message the reader had not read when they opened the conversation. */
+  | { readonly kind: 'unread'; readonly key: string }
+  | { readonly kind: 'message'; readonly key: string; readonly message: ChatMessage; readonly continued: boolean }
+  | { readonly kind: 'pending'; readonly key: string; readonly item: OutboxItem; readonly continued: boolean };
+
+export interface TimelineOptions {
+  readonly now?: Date;
+  /** The seq of the first unread message (selectors.firstUnreadSeq); null for no divider. */
+  readonly firstUnreadSeq?: number | null;
+  /** The reader's user id: their pending messages group with their confirmed ones. */
+  readonly myId?: string;
+}
 
 export function pendingFor(
   conversationId: string,
@@ -19,7 +30,7 @@ export function pendingFor(
 ): OutboxItem[] {
   const confirmedIds = new Set(confirmed.map((m) => m.id));
   return outbox
-    .filter((item) => item.conversationId === conversationId && !confirmedIds.has(item.id))
+    .filter((item) => (item.kind ?? 'send') === 'send' && item.conversationId === conversationId && !confirmedIds.has(item.id))
     .sort((a, b) => a.order - b.order);
 }
 
@@ -44,29 +55,44 @@ export function dayLabel(iso: string, now: Date = new Date()): string {
   });
 }
 
-/** Confirmed messages, then pending ones, with a day separator before the first entry of each local day. */
+/**
+ * Confirmed messages, then pending ones, with a day separator before the first entry of each local day, the
+ * unread divider before the first unread message, and each message marked as continuing its author's block.
+ */
 export function buildTimeline(
   conversationId: string,
   confirmed: readonly ChatMessage[],
   outbox: readonly OutboxItem[],
-  now: Date = new Date(),
+  { now = new Date(), firstUnreadSeq = null, myId }: TimelineOptions = {},
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   let lastDay = '';
+  let previous: Groupable | undefined;
   const addDay = (iso: string) => {
     const key = dayKey(iso);
     if (key === lastDay) return;
     lastDay = key;
+    previous = undefined;
     entries.push({ kind: 'day', key: `day:${key}`, label: dayLabel(iso, now) });
   };
+  let dividerPlaced = firstUnreadSeq == null;
   for (const message of confirmed) {
     addDay(message.createdAt);
-    entries.push({ kind: 'message', key: message.id, message });
+    if (!dividerPlaced && message.seq >= firstUnreadSeq!) {
+      dividerPlaced = true;
+      previous = undefined;
+      entries.push({ kind: 'unread', key: 'unread' });
+    }
+    const current = { authorKey: message.authorId, at: message.createdAt };
+    entries.push({ kind: 'message', key: message.id, message, continued: continuesGroup(previous, current) && !message.deletedAt });
+    previous = message.deletedAt ? undefined : current;
   }
   for (const item of pendingFor(conversationId, confirmed, outbox)) {
     addDay(item.createdAt);
+    const current = { authorKey: myId ?? 'me', at: item.createdAt };
     // Same key as the confirmed message it becomes, so React keeps the node and nothing jumps.
-    entries.push({ kind: 'pending', key: item.id, item });
+    entries.push({ kind: 'pending', key: item.id, item, continued: continuesGroup(previous, current) });
+    previous = current;
   }
   return entries;
 }

@@ -1,29 +1,36 @@
 import { useEffect, useState } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
-import { signIn, signOut, type Session } from '../api/auth';
-import { InboxSubscription, MeQuery, SetUsernameMutation } from '../api/operations';
+import { useQuery } from 'urql';
+import { signIn, type Session } from '../api/auth';
+import { MeQuery } from '../api/operations';
+import { tabTitle, totalUnread } from '../chat/selectors';
+import { describeError } from '../logic/errors';
 import { ConvoList } from './ConvoList';
 import { ConvoView } from './ConvoView';
 import { NewConversationDialog } from './Dialogs';
-import { MeContext, useConnectionState, useEngine, useRoute, type Me } from './hooks';
+import { MeContext, useChat, useConnectionState, useEngine, useRoute } from './hooks';
+import { AccountMenu } from './AccountMenu';
+import { QuickSwitcher } from './QuickSwitcher';
+import { UsernameDialog, UsernameForm } from './UsernameForm';
 
 const usernameChosenKey = (userId: string) => `chatt.usernameChosen.${userId}`;
 
 export function App({ session }: { session: Session }) {
+  const engine = useEngine();
   const [{ data, error, fetching }, refetch] = useQuery({ query: MeQuery });
   const [choosing, setChoosing] = useState(false);
   const me = data?.me;
+  if (me) engine.me = me;
 
   if (!me) {
     return (
       <div className="center">
         {error && !fetching ? (
-          <>
-            <p>Could not reach Chatt: {error.message}</p>
+          <div className="card">
+            <p role="alert">{describeError('load the conversations', error)}</p>
             <button className="button" onClick={() => refetch({ requestPolicy: 'network-only' })}>
               Try again
             </button>
-          </>
+          </div>
         ) : (
           <p className="muted">Loading…</p>
         )}
@@ -31,81 +38,26 @@ export function App({ session }: { session: Session }) {
     );
   }
 
+  const chosen = () => {
+    localStorage.setItem(usernameChosenKey(me.id), '1');
+    setChoosing(false);
+    refetch({ requestPolicy: 'network-only' });
+  };
+
   // The first sign-in picks a username when the identity provider offered no name (the API then made one up).
-  const mustChoose = !session.name && localStorage.getItem(usernameChosenKey(me.id)) == null;
-  if (mustChoose || choosing) {
+  if (!session.name && localStorage.getItem(usernameChosenKey(me.id)) == null) {
     return (
-      <UsernameForm
-        me={me}
-        onDone={() => {
-          localStorage.setItem(usernameChosenKey(me.id), '1');
-          setChoosing(false);
-        }}
-        onCancel={mustChoose ? undefined : () => setChoosing(false)}
-      />
+      <main className="center">
+        <UsernameForm me={me} onDone={chosen} className="card" heading />
+      </main>
     );
   }
 
   return (
     <MeContext.Provider value={me}>
       <Shell onRename={() => setChoosing(true)} />
+      {choosing && <UsernameDialog me={me} onDone={chosen} onClose={() => setChoosing(false)} />}
     </MeContext.Provider>
-  );
-}
-
-function UsernameForm({ me, onDone, onCancel }: { me: Me; onDone: () => void; onCancel?: () => void }) {
-  const [username, setUsername] = useState(me.username);
-  const [{ fetching, error }, save] = useMutation(SetUsernameMutation);
-  const code = error?.graphQLErrors[0]?.extensions?.code;
-  const message =
-    code === 'USERNAME_TAKEN'
-      ? 'That username is taken — try another.'
-      : code === 'BAD_USER_INPUT'
-        ? 'Use 1–32 letters, digits or . _ - @ +'
-        : error
-          ? 'Could not save the username.'
-          : null;
-
-  return (
-    <main className="center">
-      <form
-        className="card"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const result = await save({ username: username.trim() });
-          if (!result.error) onDone();
-        }}
-      >
-        <h1>Choose your username</h1>
-        <p className="muted">This is how others find you and see your messages.</p>
-        <label className="field">
-          <span>Username</span>
-          <input
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            maxLength={32}
-            pattern="[\p{L}\p{N}._\-@+]{1,32}"
-            required
-            autoFocus
-            aria-invalid={message ? true : undefined}
-            aria-describedby="username-error"
-          />
-        </label>
-        <p id="username-error" className="error" role="alert">
-          {message ?? ' '}
-        </p>
-        <div className="modal-footer">
-          {onCancel && (
-            <button type="button" className="button" onClick={onCancel}>
-              Cancel
-            </button>
-          )}
-          <button type="submit" className="button primary" disabled={fetching || !username.trim()}>
-            Continue
-          </button>
-        </div>
-      </form>
-    </main>
   );
 }
 
@@ -127,37 +79,51 @@ function ConnectionBadge() {
   );
 }
 
+/** "(3) Chatt": the unread messages of every conversation that is not muted. */
+function useTabTitle() {
+  const convos = useChat((s) => s.convos);
+  const muted = useChat((s) => s.muted);
+  const unread = totalUnread({ convos, muted });
+  useEffect(() => {
+    document.title = tabTitle(unread);
+  }, [unread]);
+}
+
 function Shell({ onRename }: { onRename: () => void }) {
-  const engine = useEngine();
-  const [route, navigate] = useRoute();
+  const [route, navigate, messageId] = useRoute();
   const [creating, setCreating] = useState(false);
+  const [switching, setSwitching] = useState(false);
   const state = useConnectionState();
+  useTabTitle();
 
-  // One subscription for the whole app: list previews and unread counts (through the cache) and open conversations.
-  // Subscribed in an effect, not with useSubscription's handler, which runs while React renders.
-  const client = useClient();
+  // Ctrl/Cmd+K: the quick switcher over conversations, from anywhere in the app.
   useEffect(() => {
-    const subscription = client.subscription(InboxSubscription, {}).subscribe((result) => {
-      const message = result.data?.onInbox?.message;
-      if (message) engine.receive(message);
-    });
-    return () => subscription.unsubscribe();
-  }, [client, engine]);
-
-  useEffect(() => {
-    void engine.start();
-  }, [engine]);
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSwitching(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className={`shell${route ? ' has-convo' : ''}`}>
       <header className="app-header">
         <span className="brand">Chatt</span>
         <ConnectionBadge />
-        <Menu onRename={onRename} />
+        <button type="button" className="button switcher-button" onClick={() => setSwitching(true)} aria-keyshortcuts="Control+K Meta+K">
+          Find a conversation <kbd aria-hidden="true">Ctrl K</kbd>
+        </button>
+        <AccountMenu onRename={onRename} />
       </header>
       {state === 'signed-out' && (
         <div className="banner" role="alert">
-          Your session ended. <button className="link" onClick={() => signIn()}>Sign in again</button>
+          Your session ended.{' '}
+          <button className="link" onClick={() => signIn()}>
+            Sign in again
+          </button>
         </div>
       )}
       <div className="panes">
@@ -172,7 +138,7 @@ function Shell({ onRename }: { onRename: () => void }) {
         </nav>
         <main className="main">
           {route ? (
-            <ConvoView key={route} conversationId={route} onBack={() => navigate(null)} />
+            <ConvoView key={route} conversationId={route} messageId={messageId} onBack={() => navigate(null)} />
           ) : (
             <div className="empty muted">Pick a conversation, or start a new one.</div>
           )}
@@ -187,30 +153,17 @@ function Shell({ onRename }: { onRename: () => void }) {
           }}
         />
       )}
+      {switching && (
+        <QuickSwitcher
+          onClose={() => setSwitching(false)}
+          onPick={(id) => {
+            setSwitching(false);
+            navigate(id);
+          }}
+        />
+      )}
     </div>
   );
-}
-
-function Menu({ onRename }: { onRename: () => void }) {
-  const me = useMeSafe();
-  return (
-    <details className="menu">
-      <summary aria-label="Account">{me}</summary>
-      <div className="menu-items">
-        <button type="button" className="link" onClick={onRename}>
-          Change username
-        </button>
-        <button type="button" className="link" onClick={() => void signOut()} data-testid="sign-out">
-          Sign out
-        </button>
-      </div>
-    </details>
-  );
-}
-
-function useMeSafe(): string {
-  const [{ data }] = useQuery({ query: MeQuery });
-  return data?.me.username ?? '';
 }
 
 export function SignedOut() {

@@ -1,71 +1,85 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useClient, useQuery } from 'urql';
-import { CONVO_PAGE_SIZE } from '../api/client';
-import { MyConvosQuery } from '../api/operations';
-import type { ConvoSummaryFragment, MyConvosQuery as MyConvosData } from '../gql/graphql';
+import { useMemo, useState } from 'react';
+import { sortedConvos } from '../chat/selectors';
+import { describeError } from '../logic/errors';
+import { convoTitle } from '../logic/titles';
 import { listTime } from './format';
-import { useMe } from './hooks';
+import { useChat, useEngine, useMe } from './hooks';
 
-export function convoTitle(convo: Pick<ConvoSummaryFragment, 'name' | 'members'>, me: string): string {
-  if (convo.name.trim()) return convo.name;
-  return convo.members.filter((m) => m !== me).join(', ') || me;
-}
-
-/** The caller's conversations, most recent activity first; kept live by the onInbox subscription through the cache. */
+/** The caller's conversations, most recent activity first, with unread and mention badges; live through the engine. */
 export function ConvoList({ selected, onSelect }: { selected: string | null; onSelect: (id: string) => void }) {
+  const engine = useEngine();
   const me = useMe();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: MyConvosQuery, variables: { limit: CONVO_PAGE_SIZE } });
-  const { pages, more, loadMore } = useOlderPages(data?.myConvos.nextToken ?? null);
+  const convosById = useChat((s) => s.convos);
+  const list = useChat((s) => s.list);
+  const muted = useChat((s) => s.muted);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const convos = useMemo(() => sortedConvos(convosById), [convosById]);
 
-  const convos = useMemo(() => {
-    // Pages overlap when activity moves a conversation up between loads: keep one of each.
-    const byId = new Map<string, ConvoSummaryFragment>();
-    for (const page of [data?.myConvos, ...pages]) {
-      for (const c of page?.items ?? []) if (c && !byId.has(c.id)) byId.set(c.id, c);
-    }
-    // The server orders by activity; live updates change activity in place, so order again here.
-    return [...byId.values()].sort((a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? ''));
-  }, [data, pages]);
+  const retry = async () => {
+    setError(null);
+    if (!(await engine.loadConvos('first'))) setError(describeError('load the conversations', 'NETWORK'));
+  };
+  const loadMore = async () => {
+    setLoadingMore(true);
+    if (!(await engine.loadConvos('older'))) setError(describeError('load the conversations', 'NETWORK'));
+    setLoadingMore(false);
+  };
 
-  if (error && !data) {
+  if (!list.loaded) {
     return (
       <div className="empty">
-        <p>Could not load conversations.</p>
-        <button className="button" onClick={() => refetch({ requestPolicy: 'network-only' })}>
-          Try again
-        </button>
+        {error || list.failed ? (
+          <>
+            <p role="alert">{error ?? describeError('load the conversations', 'NETWORK')}</p>
+            <button className="button" onClick={() => void retry()}>
+              Try again
+            </button>
+          </>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
       </div>
     );
   }
-  if (fetching && !data) return <div className="empty muted">Loading…</div>;
   if (convos.length === 0) return <div className="empty muted">No conversations yet. Start one with “New”.</div>;
 
   return (
     <ul className="convo-list" aria-label="Conversations">
       {convos.map((c) => {
         const last = c.lastMessage;
-        const author = last?.author?.username;
-        const preview = last ? `${author === me.username ? 'You' : (author ?? '')}: ${last.content}` : 'No messages yet';
+        const author = last?.authorName;
+        const preview = last ? `${author === me.username ? 'You' : (author ?? '')}: ${last.content || 'This message was deleted'}` : 'No messages yet';
+        const isMuted = !!muted[c.id];
+        const title = convoTitle(c, me.username);
+        const unread = c.unreadCount > 0 ? `, ${c.unreadCount} unread` : '';
+        const mentioned = c.unreadMentionCount > 0 ? `, ${c.unreadMentionCount} ${c.unreadMentionCount === 1 ? 'mention' : 'mentions'}` : '';
         return (
           <li key={c.id}>
             <button
               type="button"
-              className={`convo-item${c.id === selected ? ' selected' : ''}`}
+              className={`convo-item${c.id === selected ? ' selected' : ''}${c.unreadCount > 0 ? ' has-unread' : ''}`}
               aria-current={c.id === selected ? 'true' : undefined}
+              aria-label={`${title}${unread}${mentioned}${isMuted ? ', muted' : ''}`}
               onClick={() => onSelect(c.id)}
               data-testid="convo-item"
             >
               <span className="convo-item-top">
-                <span className="convo-name">{convoTitle(c, me.username)}</span>
+                <span className="convo-name">{title}</span>
                 <time className="convo-time" dateTime={c.lastActivityAt ?? undefined}>
                   {listTime(c.lastActivityAt)}
                 </time>
               </span>
               <span className="convo-item-bottom">
                 <span className="convo-preview">{preview}</span>
-                {/* The open conversation is being read: its count is about to be marked, so don't flash it. */}
-                {c.unreadCount > 0 && c.id !== selected && (
-                  <span className="badge" aria-label={`${c.unreadCount} unread`}>
+                {isMuted && <span className="muted-mark" aria-hidden="true" title="Muted">🔕</span>}
+                {c.unreadMentionCount > 0 && (
+                  <span className="badge mention-badge" aria-hidden="true">
+                    @{c.unreadMentionCount > 9 ? '9+' : c.unreadMentionCount}
+                  </span>
+                )}
+                {c.unreadCount > 0 && (
+                  <span className={`badge${isMuted ? ' quiet' : ''}`} aria-hidden="true" data-testid="unread-badge">
                     {c.unreadCount > 99 ? '99+' : c.unreadCount}
                   </span>
                 )}
@@ -74,45 +88,18 @@ export function ConvoList({ selected, onSelect }: { selected: string | null; onS
           </li>
         );
       })}
-      {more && (
+      {list.nextToken && (
         <li className="convo-more">
-          <button type="button" className="button" onClick={loadMore} data-testid="more-convos">
+          <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore} data-testid="more-convos">
             Show older conversations
           </button>
         </li>
       )}
+      {error && (
+        <li className="convo-more error" role="alert">
+          {error}
+        </li>
+      )}
     </ul>
   );
-}
-
-type ConvoPage = MyConvosData['myConvos'];
-
-/**
- * Older pages of the list by cursor. Each page stays subscribed to the cache (urql re-delivers a query's result
- * when Graphcache updates an entity in it), so previews and unread counts stay live on every page.
- */
-function useOlderPages(firstNextToken: string | null) {
-  const client = useClient();
-  const [tokens, setTokens] = useState<string[]>([]);
-  const [pages, setPages] = useState<Record<string, ConvoPage>>({});
-
-  useEffect(() => {
-    const subscriptions = tokens.map((token) =>
-      client.query(MyConvosQuery, { limit: CONVO_PAGE_SIZE, nextToken: token }).subscribe((result) => {
-        const page = result.data?.myConvos;
-        if (page) setPages((current) => ({ ...current, [token]: page }));
-      }),
-    );
-    return () => subscriptions.forEach((s) => s.unsubscribe());
-  }, [client, tokens]);
-
-  const lastToken = tokens.length === 0 ? firstNextToken : (pages[tokens[tokens.length - 1]!]?.nextToken ?? null);
-  const waiting = tokens.length > 0 && !pages[tokens[tokens.length - 1]!];
-  return {
-    pages: tokens.map((t) => pages[t]).filter((p): p is ConvoPage => p != null),
-    more: lastToken != null && !waiting,
-    loadMore: () => {
-      if (lastToken && !tokens.includes(lastToken)) setTokens([...tokens, lastToken]);
-    },
-  };
 }

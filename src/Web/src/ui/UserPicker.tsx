@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useQuery } from 'urql';
 import { SearchUsersQuery } from '../api/operations';
+import { describeError } from '../logic/errors';
 
 export interface PickedUser {
   readonly id: string;
@@ -28,8 +29,8 @@ export function UserPicker({
 
   const [{ data, fetching, error }] = useQuery({
     query: SearchUsersQuery,
-    variables: { prefix: prefix || null, limit: 20 },
-    requestPolicy: 'cache-and-network',
+    // An empty box lists people without a filter (the API accepts no null prefix).
+    variables: { filter: prefix ? { username: { beginsWith: prefix } } : undefined, limit: 20 },
   });
 
   const excluded = new Set([...exclude.map((u) => u.toLowerCase()), ...picked.map((p) => p.username.toLowerCase())]);
@@ -71,7 +72,7 @@ export function UserPicker({
         />
       </label>
       <ul id={listId} className="picker-results" aria-busy={fetching} aria-label="People">
-        {error && <li className="muted">Could not search: {error.message}</li>}
+        {error && <li className="error" role="alert">{describeError('search for people', error)}</li>}
         {!error && results.length === 0 && !fetching && <li className="muted">No one found</li>}
         {results.map((u) => (
           <li key={u.id}>
