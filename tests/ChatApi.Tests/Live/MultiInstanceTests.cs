@@ -156,7 +156,9 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var eventFrames = await FramesUntilEndAsync(socket, events, "never");
         Assert.Contains("MEMBER_REMOVED", eventFrames[0].ToString(), StringComparison.Ordinal);
         Assert.Contains(eventFrames, f => f.ToString().Contains("FORBIDDEN", StringComparison.Ordinal));
-        Assert.True(removedAt.Elapsed < TimeSpan.FromSeconds(1.5), $"ended after {removedAt.Elapsed}");
+        // Found by the idle feed's lastRev check (Live:TailCheckInterval, 750 ms) plus one repair read; the bound leaves
+        // room for a loaded test machine (measured 2.2 s with the whole suite running on 2 shared cores).
+        Assert.True(removedAt.Elapsed < TimeSpan.FromSeconds(4), $"ended after {removedAt.Elapsed}");
     }
 
     [Fact]
