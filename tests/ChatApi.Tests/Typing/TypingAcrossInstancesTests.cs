@@ -11,9 +11,9 @@ namespace Chatt.ChatApi.Tests.Typing;
 /// </summary>
 public sealed class TypingAcrossInstancesTests : IAsyncLifetime
 {
-    private readonly TwoInstances _cluster = new();
+    private readonly TwoInstanceCluster _cluster = new();
 
-    public ValueTask InitializeAsync() => _cluster.StartAsync();
+    public ValueTask InitializeAsync() => _cluster.InitializeAsync();
 
     public ValueTask DisposeAsync() => _cluster.DisposeAsync();
 
