@@ -58,7 +58,7 @@ public sealed class WriterKillTests : IAsyncLifetime
         Assert.Equal(targetRev + targetNow.GetProperty("reactions").GetArrayLength(), targetNow.GetProperty("rev").GetInt64());
     }
 
-    [Fact(Skip = "Live-delivery bug (Messages/MessageFeeds.cs, being replaced by src/ChatApi/Live): a feed finds a missing message only through the gap a later event reveals or a bus reconnect, never on its own, so a message committed without a bus event (writer killed before publishing) that ends the stream never reaches live subscribers. The Live rewrite's periodic tail check (LiveOptions.TailCheckInterval) should make this pass; unskip then.")]
+    [Fact]
     public async Task Messages_a_killed_writer_committed_last_without_any_bus_event_reach_every_live_client_without_a_later_message()
     {
         var (a, b) = (_cluster.A, _cluster.B);
