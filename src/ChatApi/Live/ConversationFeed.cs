@@ -122,9 +122,13 @@ public sealed partial class ConversationFeed : IDisposable
         }
     }
 
-    public int UnreadCount(string userId) => Count(userId, mentionsOnly: false);
+    /// <summary>
+    /// The user's unread messages, counting only up to <paramref name="throughSeq"/>: an event is written out after
+    /// later messages may have arrived, and its count must be the one as of that event.
+    /// </summary>
+    public int UnreadCount(string userId, long throughSeq = long.MaxValue) => Count(userId, mentionsOnly: false, throughSeq);
 
-    public int UnreadMentionCount(string userId) => Count(userId, mentionsOnly: true);
+    public int UnreadMentionCount(string userId, long throughSeq = long.MaxValue) => Count(userId, mentionsOnly: true, throughSeq);
 
     /// <summary>The user's role as its GraphQL enum name; null when not a member.</summary>
     public string? RoleName(string userId)
@@ -138,11 +142,11 @@ public sealed partial class ConversationFeed : IDisposable
     /// <summary>Asks the store whether changes were committed that the bus has not brought (a lost last event).</summary>
     public void CheckTail() => _ = CheckTailAsync();
 
-    private int Count(string userId, bool mentionsOnly)
+    private int Count(string userId, bool mentionsOnly, long throughSeq)
     {
         lock (_gate)
         {
-            return _index is not null && _readSeqs.TryGetValue(userId, out var readSeq) ? _index.Unread(userId, readSeq, mentionsOnly) : 0;
+            return _index is not null && _readSeqs.TryGetValue(userId, out var readSeq) ? _index.Unread(userId, readSeq, mentionsOnly, throughSeq) : 0;
         }
     }
 
@@ -369,12 +373,14 @@ public sealed partial class ConversationFeed : IDisposable
             }
         }
 
+        // What per-caller counts mean for this event: messages up to the newest held now, not at write-out time.
+        var asOf = new SeqBound(Id, _index?.LastSeq ?? long.MaxValue);
         var delivered = 0;
         foreach (var member in attached)
         {
             if (member.Subscriber.Active && IsMemberLocked(member.UserId) && member.Wants(feedEvent))
             {
-                member.Subscriber.Deliver(feedEvent, renderAs);
+                member.Subscriber.Deliver(feedEvent, renderAs, asOf);
                 delivered++;
             }
         }

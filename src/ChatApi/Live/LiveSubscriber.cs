@@ -22,7 +22,11 @@ public sealed class LiveSubscriber(string userId, ClaimsPrincipal user, ISubscri
     public bool Active => Volatile.Read(ref _ended) == 0;
 
     /// <summary>Queues one event for this subscriber; <paramref name="renderAs"/> is a recipient that may render it for everyone (default: this one).</summary>
-    public void Deliver(object liveEvent, LiveSubscriber? renderAs = null) => Group.Enqueue(liveEvent, this, renderAs ?? this);
+    /// <paramref name="asOf"/> bounds its per-caller counts to the messages known when it was delivered.
+    public void Deliver(object liveEvent, LiveSubscriber? renderAs = null, SeqBound? asOf = null) => Group.Enqueue(liveEvent, this, renderAs ?? this, asOf);
+
+    /// <summary>Set by the render group while this subscriber's copy of one event is written (one writer per group).</summary>
+    internal SeqBound? WritingAsOf { get; set; }
 
     /// <summary>Ends the subscription after what is queued: with the error (e.g. FORBIDDEN once removed), or completed.</summary>
     public void End(Exception? error) => Group.EnqueueEnd(this, error);
@@ -55,9 +59,15 @@ public sealed class LiveSubscriber(string userId, ClaimsPrincipal user, ISubscri
         }
     }
 
-    public int UnreadCount(string conversationId) => feeds.Find(conversationId)?.UnreadCount(UserId) ?? 0;
+    public int UnreadCount(string conversationId) => feeds.Find(conversationId)?.UnreadCount(UserId, Through(conversationId)) ?? 0;
 
-    public int UnreadMentionCount(string conversationId) => feeds.Find(conversationId)?.UnreadMentionCount(UserId) ?? 0;
+    public int UnreadMentionCount(string conversationId) => feeds.Find(conversationId)?.UnreadMentionCount(UserId, Through(conversationId)) ?? 0;
+
+    private long Through(string conversationId) =>
+        WritingAsOf is { } bound && bound.ConversationId == conversationId ? bound.Seq : long.MaxValue;
 
     public string Role(string conversationId) => feeds.Find(conversationId)?.RoleName(UserId) ?? "MEMBER";
 }
+
+/// <summary>The newest message seq of a conversation when an event was delivered: per-caller counts stop there.</summary>
+public readonly record struct SeqBound(string ConversationId, long Seq);

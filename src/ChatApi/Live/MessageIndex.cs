@@ -17,6 +17,9 @@ public sealed class MessageIndex(long baseSeq, int capacity = 1000)
 
     public int Count => _bySeq.Count;
 
+    /// <summary>The newest seq held (the base when none).</summary>
+    public long LastSeq => _bySeq.Count > 0 ? _bySeq[^1].Seq : Base;
+
     public void Upsert(Message message)
     {
         var index = Find(message.Seq);
@@ -55,11 +58,12 @@ public sealed class MessageIndex(long baseSeq, int capacity = 1000)
     }
 
     /// <summary>Messages from others after <paramref name="readSeq"/>, tombstones not counted.</summary>
-    public int Unread(string userId, long readSeq, bool mentionsOnly)
+    /// <summary>Unread messages after <paramref name="readSeq"/> up to <paramref name="throughSeq"/> (the event being written out).</summary>
+    public int Unread(string userId, long readSeq, bool mentionsOnly, long throughSeq = long.MaxValue)
     {
         var count = 0;
         var start = Find(readSeq + 1);
-        for (var i = start >= 0 ? start : ~start; i < _bySeq.Count; i++)
+        for (var i = start >= 0 ? start : ~start; i < _bySeq.Count && _bySeq[i].Seq <= throughSeq; i++)
         {
             var message = _bySeq[i];
             if (message.DeletedAt is null && message.AuthorId != userId && (!mentionsOnly || MessageMentions.Includes(message, userId)))

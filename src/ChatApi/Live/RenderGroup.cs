@@ -67,11 +67,11 @@ public sealed partial class RenderGroup
 
     public void Leave() => _owner.Leave(this);
 
-    internal void Enqueue(object liveEvent, LiveSubscriber recipient, LiveSubscriber renderAs) =>
-        _queue.Writer.TryWrite(new Work(liveEvent, recipient, renderAs, null, false));
+    internal void Enqueue(object liveEvent, LiveSubscriber recipient, LiveSubscriber renderAs, SeqBound? asOf = null) =>
+        _queue.Writer.TryWrite(new Work(liveEvent, recipient, renderAs, null, false, asOf));
 
     internal void EnqueueEnd(LiveSubscriber recipient, Exception? error) =>
-        _queue.Writer.TryWrite(new Work(null, recipient, recipient, error, true));
+        _queue.Writer.TryWrite(new Work(null, recipient, recipient, error, true, null));
 
     private async Task RunAsync()
     {
@@ -101,7 +101,15 @@ public sealed partial class RenderGroup
                     lastEvent = work.Event;
                 }
 
-                lastTemplate?.WriteFor(work.Recipient, work.Recipient.Send);
+                work.Recipient.WritingAsOf = work.AsOf;
+                try
+                {
+                    lastTemplate?.WriteFor(work.Recipient, work.Recipient.Send);
+                }
+                finally
+                {
+                    work.Recipient.WritingAsOf = null;
+                }
             }
             catch (Exception exception)
             {
@@ -120,7 +128,7 @@ public sealed partial class RenderGroup
     private System.Security.Claims.ClaimsPrincipal RenderIdentity(Work work) =>
         Shared && work.RenderAs.Active ? work.RenderAs.User : work.Recipient.User;
 
-    private readonly record struct Work(object? Event, LiveSubscriber Recipient, LiveSubscriber RenderAs, Exception? Error, bool End);
+    private readonly record struct Work(object? Event, LiveSubscriber Recipient, LiveSubscriber RenderAs, Exception? Error, bool End, SeqBound? AsOf);
 
     private static partial class Log
     {

@@ -67,6 +67,30 @@ public sealed class InboxKindsTests(ChatApiHost host) : IClassFixture<ChatApiHos
     }
 
     [Fact]
+    public async Task Each_event_of_a_burst_carries_the_unread_count_as_of_that_message_not_of_the_newest()
+    {
+        var room = await Room.CreateAsync(host, 2);
+        var (reader, _) = room.Members[0];
+        var (poster, _) = room.Members[1];
+        await using var readerSocket = await GraphQLSocket.ConnectAsync(host.WebSocketUri, reader.Token);
+        var readerSub = await readerSocket.SubscribeAsync(WebClientInbox);
+        await WaitForSubscribersAsync(room.Id, 1);
+
+        // Posted at once: the feed holds later messages before the first events are written out.
+        const int burst = 20;
+        await Task.WhenAll(Enumerable.Range(1, burst).Select(i => room.PostAsync(poster, $"burst {i}")));
+
+        var counts = new List<(long Seq, int Unread)>();
+        for (var i = 0; i < burst; i++)
+        {
+            var inbox = (await readerSocket.NextAsync(readerSub)).GetProperty("onInbox");
+            counts.Add((inbox.GetProperty("message").GetProperty("seq").GetInt64(), inbox.GetProperty("conversation").GetProperty("unreadCount").GetInt32()));
+        }
+
+        Assert.Equal(Enumerable.Range(1, burst).Select(i => ((long)i, i)), counts);
+    }
+
+    [Fact]
     public async Task The_default_inbox_ignores_edits_while_an_opted_in_one_gets_edits_deletes_reactions_renames_and_removals_with_their_rev()
     {
         var room = await Room.CreateAsync(host, 2);
